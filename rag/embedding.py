@@ -38,6 +38,9 @@ class Embedder:
 
     def _load(self):
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # its per-load "Loading weights" bar is noise in a CLI answer
 
         from .models import embedder_path
 
@@ -53,7 +56,9 @@ class Embedder:
 
     @property
     def dim(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        model = self.model  # sentence-transformers >= 6 renamed the method
+        get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(get_dim())
 
     @property
     def max_tokens(self) -> int:

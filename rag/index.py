@@ -243,7 +243,8 @@ def _chunks_by_doc(index: Index | None) -> dict[str, list[Chunk]]:
 
 
 def _write_version(out: Path, manifest: dict, chunks: list[Chunk], dense: DenseIndex, sparse: SparseIndex) -> str:
-    version = f"v{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+    now = time.time_ns()  # names sort in build order
+    version = f"v{time.strftime('%Y%m%d-%H%M%S', time.gmtime(now // 10**9))}-{now % 10**9:09d}-{os.getpid()}"
     tmp = out / f".tmp-{version}"
     tmp.mkdir()
     try:
