@@ -1,0 +1,100 @@
+"""Shared fixtures: the seed export, tiny inline zh/en briefs, and deterministic token counters.
+
+Keep it in sections (paths, inline texts, counters); add new fixtures to the section they belong to.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+# ---------------------------------------------------------------------------------------------- paths
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_b61d5e6d8fe08b5d.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_docs():
+    from rag.documents import load_documents
+
+    return load_documents([SEED])
+
+
+# ---------------------------------------------------------------------------------------------- inline texts
+
+# A brief export in the seed's shape: header (UI words around the collection name), an article with a source,
+# one with only a date, and an English one.
+BRIEF = """Workflow
+Tencent Holdings(0700.HK)
+icon
+搜索文档
+腾讯发布2025年第四季度财报
+财联社· 2026-03-18 16:30
+业绩概览 - 腾讯第四季度营收1,550亿元,同比增长11.75% [1] - 净利润同比增长18% [1] 业务亮点 - 视频号广告收入增长60% [2]
+腾讯加大AI投入
+2026-03-18 09:05
+资本开支 - 腾讯预计2026年资本开支将超过900亿元 [1]
+Tencent beats estimates
+Reuters·2026-03-18 18:02
+Revenue rose 11% to 155 billion yuan. Analysts at J. P. Morgan raised their target [1]
+"""
+
+# A Chinese body with two inline sections, and an English paragraph with no structure (see test_chunking).
+ZH_BODY = "市场表现 - 光纤股上涨。汇聚科技涨11.75%。长飞涨8.16%。 [1] 行业驱动 - 微软支出达375亿美元。Meta支出翻倍。 [2]"
+EN_BODY = ("Meta raised its capex guidance. The company expects spending of up to 135 billion dollars. "
+           "Analysts at J. P. Morgan called it bold. Shares rose 11.75% in U.S. trading.")
+
+
+@pytest.fixture(scope="session")
+def brief_text() -> str:
+    return BRIEF
+
+
+@pytest.fixture
+def brief_file(tmp_path) -> Path:
+    path = tmp_path / "tencent.txt"
+    path.write_text(BRIEF, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def zh_body() -> str:
+    return ZH_BODY
+
+
+@pytest.fixture(scope="session")
+def en_body() -> str:
+    return EN_BODY
+
+
+# ---------------------------------------------------------------------------------------------- counters
+
+_TOY_TOKEN = re.compile(r"[\u4e00-\u9fff]|[A-Za-z0-9]+(?:[.,][0-9]+)*")
+
+
+def toy_count(text: str) -> int:
+    """One token per Han character and per Latin word or number: easy to work out by hand."""
+    return len(_TOY_TOKEN.findall(text))
+
+
+@pytest.fixture(scope="session")
+def count():
+    return toy_count
+
+
+@pytest.fixture(scope="session")
+def real_tokenizer_count():
+    """count_tokens from a real tokenizer folder under ~/.cache/rag/models, if one has been provisioned."""
+    found = sorted(Path.home().glob(".cache/rag/models/**/tokenizer.json"))
+    if not found:
+        pytest.skip("no tokenizer.json under ~/.cache/rag/models")
+    tokenizers = pytest.importorskip("tokenizers")
+    tokenizer = tokenizers.Tokenizer.from_file(str(found[0]))
+    return lambda text: len(tokenizer.encode(text).ids)

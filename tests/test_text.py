@@ -1,0 +1,158 @@
+import pytest
+
+from rag.text import Block, detect_lang, sentence_spans, sentences, structure_spans, tokenize
+
+
+def pieces(text: str) -> list[str]:
+    spans = sentence_spans(text)
+    assert "".join(text[s:e] for s, e in spans) == text  # the spans partition the text
+    assert all(s < e for s, e in spans) and all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    return [text[s:e] for s, e in spans]
+
+
+# ---------------------------------------------------------------------------------------------- sentences
+
+def test_english_sentences_keep_numbers_abbreviations_urls_and_initials_intact():
+    text = ("The U.S. economy grew, e.g. in Q3. Mr. Smith of Acme Inc. said No. 1 sold 1,150 units. "
+            "J. P. Morgan agreed. See https://example.com/a.b?x=1 today. Mail a.b@example.com now. "
+            "It fell 11.75% to 4784.89 points! Really? Yes; i.e. fine.")
+    assert pieces(text) == [
+        "The U.S. economy grew, e.g. in Q3. ",
+        "Mr. Smith of Acme Inc. said No. 1 sold 1,150 units. ",
+        "J. P. Morgan agreed. ",
+        "See https://example.com/a.b?x=1 today. ",
+        "Mail a.b@example.com now. ",
+        "It fell 11.75% to 4784.89 points! ",
+        "Really? ",
+        "Yes; ",
+        "i.e. fine.",
+    ]
+
+
+def test_chinese_terminators_split_and_closing_quotes_stay():
+    text = "汇聚科技涨11.75%报17.12港元。现货黄金涨2.7%至4784.89美元！是吗？好的；他说：“会继续投资。”然后离开"
+    assert pieces(text) == ["汇聚科技涨11.75%报17.12港元。", "现货黄金涨2.7%至4784.89美元！", "是吗？", "好的；",
+                            "他说：“会继续投资。”", "然后离开"]
+
+
+def test_reference_marks_stay_with_their_sentence():
+    assert pieces("投资将只增不减。 [1][11] 下一句。[2] 第三句") == ["投资将只增不减。 [1][11] ", "下一句。[2] ", "第三句"]
+    # in the briefs a claim often ends with its marks and no terminator
+    assert pieces("法院明确表示不会妥协 [1][3] 另一名律师澄清 [2]") == ["法院明确表示不会妥协 [1][3] ", "另一名律师澄清 [2]"]
+    assert pieces("Sales rose [1] and margins held.") == ["Sales rose [1] and margins held."]
+
+
+def test_enumerations_are_not_sentence_ends():
+    assert pieces("[7] 2. 行业重点新闻 - 康宁签约 [10]") == ["[7] ", "2. 行业重点新闻 - 康宁签约 [10]"]
+    assert pieces("1. First item here. 2. Second item.") == ["1. First item here. ", "2. Second item."]
+    assert pieces("It rose 12. Then it fell.") == ["It rose 12. ", "Then it fell."]
+
+
+def test_paragraphs_and_wrapped_lines():
+    assert pieces("短标题\n第一段第一句\n\nPara two.") == ["短标题\n", "第一段第一句\n\n", "Para two."]
+    wrapped = "A long line of English prose that wraps over the line limit and\ncontinues here. Next."
+    assert pieces(wrapped) == ["A long line of English prose that wraps over the line limit and\ncontinues here. ",
+                               "Next."]
+
+
+# ---------------------------------------------------------------------------------------------- structure
+
+BRIEF_BODY = ("市场表现 - 光通信概念股普遍上涨,汇聚科技涨11.75% [1] 行业驱动因素 - 微软资本支出达到375亿美元 [1] "
+              "- Meta预计2026年资本支出将在1150亿美元至1350亿美元之间 [1]")
+
+
+def test_inline_heads_and_bullets():
+    blocks = structure_spans(BRIEF_BODY)
+    assert [(BRIEF_BODY[b.start:b.end], b.section, b.opens) for b in blocks] == [
+        ("市场表现 - 光通信概念股普遍上涨,汇聚科技涨11.75% [1] ", "市场表现", True),
+        ("行业驱动因素 - 微软资本支出达到375亿美元 [1] ", "行业驱动因素", True),
+        ("- Meta预计2026年资本支出将在1150亿美元至1350亿美元之间 [1]", "行业驱动因素", False),
+    ]
+    assert isinstance(blocks[0], Block)
+
+
+def test_bold_heads_items_and_labels():
+    text = ("**一、 纪要涉及的公司** **1. 核心行业** * **AI Agent**:会议核心围绕Open Cloud展开[6]。 "
+            "* **海外**:OpenAI、Meta[14]。 核心观点 - **事件一:合并** - 事件:SpaceX与xAI合并 [5]")
+    got = [(text[s.start:s.end], s.section, s.opens) for s in sentences(text)]
+    assert got == [
+        ("**一、 纪要涉及的公司** ", "一、 纪要涉及的公司", True),
+        ("**1. 核心行业** ", "1. 核心行业", True),
+        ("* **AI Agent**:会议核心围绕Open Cloud展开[6]。 ", "1. 核心行业", False),  # a label, not a head
+        ("* **海外**:OpenAI、Meta[14]。 ", "1. 核心行业", False),
+        ("核心观点 - ", "核心观点", True),
+        ("**事件一:合并** ", "事件一:合并", True),
+        ("- 事件:SpaceX与xAI合并 [5]", "事件一:合并", False),
+    ]
+
+
+def test_markdown_headings():
+    text = "# Meta Q4\nRevenue grew.\n\n## Outlook\nCapex rises. Costs too."
+    got = [(text[s.start:s.end], s.section, s.opens) for s in sentences(text)]
+    assert got == [("# Meta Q4\n", "Meta Q4", True), ("Revenue grew.\n\n", "Meta Q4", False),
+                   ("## Outlook\n", "Outlook", True), ("Capex rises. ", "Outlook", False),
+                   ("Costs too.", "Outlook", False)]
+
+
+def test_seed_bodies_are_partitioned(seed_docs):
+    for doc in seed_docs:
+        spans = sentence_spans(doc.body)
+        assert "".join(doc.body[s:e] for s, e in spans) == doc.body
+        blocks = structure_spans(doc.body)
+        assert blocks[0].start == 0 and blocks[-1].end == len(doc.body)
+    heads = [b.section for b in structure_spans(seed_docs[0].body) if b.opens]
+    assert heads == ["市场表现", "行业驱动因素", "机构观点"]
+
+
+def test_empty_text():
+    assert sentence_spans("") == [] and structure_spans("") == []
+    assert pieces("   ") == ["   "]
+
+
+# ---------------------------------------------------------------------------------------------- tokenize
+
+def test_tokenize_chinese():
+    assert tokenize("Meta预计2026年资本开支达1,150至1,350亿美元，汇聚科技涨11.75%。") == [
+        "meta", "预计", "2026", "年", "资本", "开支", "达", "1150", "至", "1350", "美元", "亿美元",
+        "汇聚", "科技", "涨", "11.75"]
+
+
+def test_tokenize_drops_question_words():
+    assert tokenize("Meta 2026 年资本开支指引是多少?") == ["meta", "2026", "年", "资本", "开支", "指引"]
+    assert tokenize("What is the capex guidance of Meta?") == ["capex", "guidance", "meta"]
+
+
+def test_tokenize_english():
+    assert tokenize("AI’s white-collar gig economy: GPT-4, U.S. rates, v1.2 and 7x24 800G CPO/OIO.") == [
+        "ai", "white-collar", "white", "collar", "gig", "economy", "gpt-4", "gpt", "4", "u.s", "rates", "v1.2",
+        "7x24", "800g", "cpo", "oio"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1,150", ["1150"]), ("11.75%", ["11.75"]), ("4784.89美元", ["4784.89", "美元"]), ("-3.1~-2.5亿元", ["3.1", "2.5", "亿元"]),
+    ("１２３，全角ＡＩ", ["123", "全角", "ai"]), ("", []), (" ,。!? ", []),
+])
+def test_tokenize_numbers_and_punctuation(text, expected):
+    assert tokenize(text) == expected
+
+
+def test_tokenize_is_the_same_for_query_and_passage():
+    passage = "微软2026财年第二财季资本支出达到375亿美元"
+    assert set(tokenize("微软资本支出375亿美元")) <= set(tokenize(passage))
+
+
+# ---------------------------------------------------------------------------------------------- detect_lang
+
+@pytest.mark.parametrize("text, lang", [
+    ("印度最高法院正在审理Meta及WhatsApp对印度竞争委员会处罚的上诉 首席法官Surya Kant领导的法庭", "zh"),
+    ("AI’s white-collar gig economy is booming. Can it last?", "en"),
+    ("Tencent (腾讯) said revenue rose 11% to 155 billion yuan in the fourth quarter of the year.", "en"),
+    ("OpenAI、Anthropic (Claude)、Google (Gemini)、Meta (业绩分析)、苹果 (Mac mini)", "mixed"),
+    ("1,150 / 11.75%", "en"),
+])
+def test_detect_lang(text, lang):
+    assert detect_lang(text) == lang
+
+
+def test_seed_titles_lang(seed_docs):
+    assert [detect_lang(d.title) for d in seed_docs][:3] == ["zh", "en", "en"]
