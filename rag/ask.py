@@ -1,31 +1,25 @@
-"""ask(): retrieve -> gate -> answer -> cite -> Answer.
-
-Until the generator lands, the answer is extractive: the sentences of the retrieved chunks that cover the
-question best, each followed by the number of the chunk it came from.
-"""
+"""ask(): retrieve -> gate -> sources -> prompt -> generate -> verify citations -> Answer."""
 from __future__ import annotations
 
 import logging
 import os
-import re
 import time
 from collections.abc import Iterator
 
+from .citations import is_refusal, verify
+from .config import Settings
+from .errors import BadInput
+from .generate import get_generator
 from .index import Index, open_index
+from .prompt import build_messages, select_sources
 from .retrieve import retrieve
-from .text import detect_lang, sentence_spans, tokenize
+from .text import detect_lang
 from .types import Answer, Citation, Hit
 
 log = logging.getLogger(__name__)
 
 REFUSAL = {"zh": "简报中没有找到这个问题的答案。", "en": "The briefs do not say."}
-# The briefs carry their own reference marks ("[1][11]"); shown in an answer they would pass for our citations.
-SOURCE_MARKS = re.compile(r"\s*(?:\[\d{1,3}\])+")
-# A question whose best chunk is less similar than this is answered with the refusal sentence, unread.
-# multilingual-e5-small cosines sit in ~0.70-0.90; calibrated on the gold set's unanswerable questions.
-MIN_DENSE_SCORE = 0.80
-# ... and so is one where no sentence of the retrieved chunks holds this share of the question's terms
-MIN_SENTENCE_COVERAGE = 0.0
+MAX_QUESTION_CHARS = 2000  # a question is a sentence or two; beyond this it is pasted text, not a question
 
 
 def question_lang(question: str) -> str:
@@ -33,60 +27,69 @@ def question_lang(question: str) -> str:
     return "en" if detect_lang(question) == "en" else "zh"
 
 
-def ask(question: str, *, index: str | os.PathLike | Index = "index", k: int = 5, filters: dict | None = None,
-        stream: bool = False) -> Answer | Iterator[str | Answer]:
-    """Answer `question` from the briefs with numbered citations; stream=True yields text pieces, then the Answer."""
-    steps = _answer(question, index=index, k=k, filters=filters)
-    if stream:
-        return steps
-    return next(step for step in steps if isinstance(step, Answer))
+def ask(question: str, *, index: str | os.PathLike | Index = "index", k: int | None = None,
+        filters: dict | None = None, stream: bool = False, settings: Settings | None = None,
+        lang: str | None = None) -> Answer | Iterator[str | Answer]:
+    """Answer `question` from the briefs, citing numbered chunks.
+
+    stream=True returns an iterator of text pieces ending with the final Answer (whose text is the
+    checked one: citations verified, unsupported sentences removed). lang forces "zh" or "en" answers.
+    """
+    steps = _answer(question, index=index, k=k, filters=filters, settings=settings or Settings(), lang=lang)
+    return steps if stream else next(step for step in steps if isinstance(step, Answer))
 
 
-def _answer(question: str, *, index, k: int, filters: dict | None) -> Iterator[str | Answer]:
+def _answer(question, *, index, k, filters, settings: Settings, lang) -> Iterator[str | Answer]:
     started = time.perf_counter()
+    question = _checked_question(question)
+    lang = lang or question_lang(question)
+    if lang not in REFUSAL:
+        raise BadInput(f"unknown answer language {lang!r}; expected 'zh' or 'en'")
     index = open_index(index)
-    hits = retrieve(question, index=index, k=k, filters=filters)
+    hits = retrieve(question, index=index, k=k or settings.answer_k, filters=filters)
     timings = {"retrieve": time.perf_counter() - started}
-    lang = question_lang(question)
     best = max((h.dense_score or 0.0 for h in hits), default=0.0)
-    if best < MIN_DENSE_SCORE:
-        log.info("refusing unread: best dense score %.3f < %.2f", best, MIN_DENSE_SCORE)
+    if best < settings.min_dense_score:
+        log.info("refusing unread: best dense score %.3f < %.2f", best, settings.min_dense_score)
         yield REFUSAL[lang]
-        yield Answer(REFUSAL[lang], hits=tuple(hits), refused=True, timings=timings | _total(started))
+        yield _refusal(lang, hits, timings, started)
         return
-    picked = extract(question, hits, index)
-    if not picked:
-        yield REFUSAL[lang]
-        yield Answer(REFUSAL[lang], hits=tuple(hits), refused=True, timings=timings | _total(started))
-        return
-    numbers: dict[str, int] = {}
+    generator = get_generator(settings.generator, settings.backend)
+    embedder = index.embedder
+    sources = select_sources(question, hits, embed=embedder.embed_passages,
+                             query_vector=embedder.embed_query(question), idf=index.sparse.idf,
+                             count_tokens=generator.count_tokens, budget=settings.source_tokens, lang=lang)
+    messages = build_messages(question, sources, lang)
+    timings["prompt"] = time.perf_counter() - started - timings["retrieve"]
     pieces = []
-    for hit, sentence in picked:
-        n = numbers.setdefault(hit.chunk_id, len(numbers) + 1)
-        pieces.append(f"{sentence} [{n}]")
-    text = ("" if lang == "zh" else " ").join(pieces)
-    by_id = {h.chunk_id: h for h in hits}
-    citations = tuple(_citation(n, by_id[cid]) for cid, n in numbers.items())
-    yield text
-    yield Answer(text, citations=citations, hits=tuple(hits), timings=timings | _total(started))
+    for piece in generator.stream(messages, max_tokens=settings.max_new_tokens, temperature=settings.temperature):
+        if not pieces:
+            timings["first_token"] = time.perf_counter() - started
+        pieces.append(piece)
+        yield piece
+    raw = "".join(pieces).strip()
+    timings["generate"] = time.perf_counter() - started - timings["retrieve"] - timings["prompt"]
+    checked = verify(raw, sources, lang)
+    if not checked.text or (is_refusal(raw) and not checked.cited):
+        yield _refusal(lang, hits, timings, started, raw=raw)
+        return
+    by_n = {s.n: s.hit for s in sources}
+    citations = tuple(_citation(n, by_n[n]) for n in checked.cited)
+    yield Answer(checked.text, citations=citations, hits=tuple(hits), timings=timings | _total(started),
+                 unsupported=checked.unsupported, raw=raw)
 
 
-def extract(question: str, hits: list[Hit], index: Index, *, max_sentences: int = 2, top_hits: int = 3) -> list[tuple[Hit, str]]:
-    """The sentences of the top hits that cover most of the question's (idf-weighted) terms."""
-    terms = {t: index.sparse.idf(t) for t in dict.fromkeys(tokenize(question))}
-    total = sum(terms.values())
-    scored = []
-    for rank, hit in enumerate(hits[:top_hits]):
-        for start, end in sentence_spans(hit.text):
-            sentence = SOURCE_MARKS.sub("", hit.text[start:end]).strip(" -*\n\t")
-            if len(sentence) < 4:
-                continue
-            present = set(tokenize(sentence))
-            coverage = sum(w for t, w in terms.items() if t in present) / total if total else 0.0
-            scored.append((coverage + 0.05 / (rank + 1), rank, start, hit, sentence))
-    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
-    return [(hit, sentence) for score, _, _, hit, sentence in scored[:max_sentences]
-            if score - 0.05 > MIN_SENTENCE_COVERAGE]
+def _checked_question(question) -> str:
+    if not isinstance(question, str) or not question.strip():
+        raise BadInput("the question is empty; type a question about the briefs")
+    question = "".join(ch for ch in question if ch.isprintable() or ch in "\n\t").strip()
+    if len(question) > MAX_QUESTION_CHARS:
+        raise BadInput(f"the question is {len(question)} characters long; ask in at most {MAX_QUESTION_CHARS}")
+    return question
+
+
+def _refusal(lang: str, hits: list[Hit], timings: dict, started: float, raw: str | None = None) -> Answer:
+    return Answer(REFUSAL[lang], hits=tuple(hits), refused=True, timings=timings | _total(started), raw=raw)
 
 
 def _citation(n: int, hit: Hit) -> Citation:

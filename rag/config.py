@@ -23,6 +23,22 @@ class Settings:
     # Exact search is 1.1 ms at 10k and 16 ms at 100k chunks (MEASURED.md); ANN only pays off above this.
     ann_threshold: int = 200_000
 
+    # --- answering (not part of the index) ---
+    # The packaged Qwen2.5-Coder-1.5B-Instruct GGUF through llama.cpp; any HF id/folder/.gguf works too.
+    generator: str = "Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF"
+    backend: str = "auto"  # llama_cpp for GGUF when installed (7x faster on CPU), else transformers
+    # Chunks retrieved for an answer; sentences are then picked from the best five of them.
+    answer_k: int = 6
+    # Tokens of source sentences in the prompt: prefill runs ~45 tokens/s on 2 cores, so each 100 tokens
+    # cost ~2 s before the first word; 300 keeps the whole prompt near 8 s while holding 4-8 sentences.
+    source_tokens: int = 300
+    # Answers are one to three sentences; 160 tokens bounds a runaway reply at ~9 s of decoding.
+    max_new_tokens: int = 160
+    temperature: float = 0.0  # greedy: the same question gives the same answer
+    # Below this best cosine nothing relevant was retrieved: refuse without calling the generator.
+    # multilingual-e5-small cosines sit in ~0.70-0.90; calibrated on the gold set's unanswerable questions.
+    min_dense_score: float = 0.80
+
     def replace(self, **changes) -> "Settings":
         unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
         if unknown:

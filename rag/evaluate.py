@@ -30,6 +30,20 @@ def ndcg_at(ranked: Sequence[str], gold: Iterable[str], k: int = 10) -> float:
     return dcg / ideal if ideal else 0.0
 
 
+def recall_curve(ranked: Sequence[str], gold: Iterable[str], k: int = 10) -> list[float]:
+    """[recall@1, ..., recall@k]: where in the ranking the first gold document turns up."""
+    gold = set(gold)
+    return [recall_at(ranked, gold, n) for n in range(1, k + 1)]
+
+
+def retrieval_scores(ranked: Sequence[str], gold: Iterable[str], k: int = 10) -> dict[str, float]:
+    """recall@1, recall@5, recall@k, MRR@k and nDCG@k of one ranked document list."""
+    gold = set(gold)
+    return {"recall@1": recall_at(ranked, gold, 1), "recall@5": recall_at(ranked, gold, 5),
+            f"recall@{k}": recall_at(ranked, gold, k), f"mrr@{k}": mrr_at(ranked, gold, k),
+            f"ndcg@{k}": ndcg_at(ranked, gold, k)}
+
+
 _SEPARATOR = re.compile(r"(?<=\d)[,，](?=\d{3})")
 _SPACE = re.compile(r"\s+")
 
@@ -45,6 +59,20 @@ def answer_correct(text: str, answers: Sequence[str], answer_groups: Sequence[Se
     got = normalize(text)
     groups = answer_groups or [answers]
     return all(any(normalize(form) in got for form in group if form.strip()) for group in groups)
+
+
+def citation_supported(doc_id: str, text: str, gold_doc_ids: Iterable[str], evidence: Iterable[str] = ()) -> bool:
+    """A citation is supported when it names a gold document or its text holds an evidence string."""
+    if doc_id in set(gold_doc_ids):
+        return True
+    got = normalize(text)
+    return any(normalize(e) in got for e in evidence if e.strip())
+
+
+def first_match_rank(texts: Iterable[str], needles: Iterable[str]) -> int | None:
+    """1-based rank of the first text holding any needle (normalised), or None: where the evidence turns up."""
+    needles = [normalize(n) for n in needles if n.strip()]
+    return next((rank for rank, text in enumerate(texts, 1) if any(n in normalize(text) for n in needles)), None)
 
 
 def percentile(values: Sequence[float], q: float) -> float:

@@ -97,6 +97,8 @@ class Answer:
     refused: bool = False
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: retrieve, generate, total
     query: str | None = None  # the query used for retrieval, when it differs from the question
+    unsupported: tuple[str, ...] = ()  # generated sentences removed: no source states their figures
+    raw: str | None = None  # the generator's text before citation checks (None when it was not called)
 
     def __repr__(self) -> str:
         return f"Answer({_short(self.text, 40)!r}, citations={[c.n for c in self.citations]}, refused={self.refused})"

@@ -1,0 +1,101 @@
+"""Figures in text: find them, normalise their units, and restate Chinese amounts in English.
+
+Small models get Chinese units wrong (570亿美元 came out as "$570 billion": 亿 is 10^8), so an English answer
+is prompted with sources whose amounts are already restated ("$57 billion"), and every figure of an answer
+is checked against its cited chunks by value, not by spelling.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_UNITS = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
+EN_UNITS = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6,
+            "thousand": 1e3, "k": 1e3}
+CURRENCIES = {"美元": ("$", ""), "港元": ("HK$", ""), "港币": ("HK$", ""), "印度卢比": ("", " Indian rupees"),
+              "卢比": ("", " rupees"), "人民币": ("", " yuan"), "元": ("", " yuan"), "欧元": ("€", ""),
+              "日元": ("", " yen"), "英镑": ("£", "")}
+
+_NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# "1150亿美元", "21.3亿印度卢比", "1,150亿", "375亿美元" (a Chinese unit is what makes it worth restating)
+_CN_AMOUNT = re.compile(_NUM + r"\s*(万亿|亿|万)(" + "|".join(sorted(CURRENCIES, key=len, reverse=True)) + ")?")
+# any figure: optional currency sign, number, optional unit word / Chinese unit / percent
+_FIGURE = re.compile(r"(?<![A-Za-z0-9.,])(?:US\$|HK\$|\$|€|£)?\s?" + _NUM +
+                     r"(?:\s?(%|万亿|亿|万|trillion|billion|million|thousand|tn|bn|mn)\b|\s?(%|万亿|亿|万))?",
+                     re.IGNORECASE)
+# "1,150至1,350亿美元": the unit after the second number belongs to the first too
+_CN_RANGE = re.compile(_NUM + r"\s*(至|到|~|～|-|–|—)\s*" + _NUM + r"\s*(万亿|亿|万)(" +
+                       "|".join(sorted(CURRENCIES, key=len, reverse=True)) + ")?")
+_CITATION = re.compile(r"[\[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】]")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    value: float  # in base units: "1150亿" -> 1.15e11, "$115 billion" -> 1.15e11, "11.75%" -> 11.75
+    percent: bool
+    raw: str
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _plain(x: float) -> str:
+    return f"{x:.3f}".rstrip("0").rstrip(".")
+
+
+def english_amount(value: float, currency: str | None = None) -> str:
+    """1.15e11, "美元" -> "$115 billion"; 2.13e9, "印度卢比" -> "2.13 billion Indian rupees"."""
+    for word, scale in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
+        if value >= scale:
+            amount = f"{_plain(value / scale)} {word}"
+            break
+    else:
+        amount = _plain(value)
+    prefix, suffix = CURRENCIES.get(currency or "", ("", ""))
+    return f"{prefix}{amount}{suffix}"
+
+
+def _expand_ranges(text: str) -> str:
+    return _CN_RANGE.sub(lambda m: f"{m.group(1)}{m.group(4)}{m.group(5) or ''}{m.group(2)}"
+                                   f"{m.group(3)}{m.group(4)}{m.group(5) or ''}", text)
+
+
+def restate_in_english(text: str) -> str:
+    """Replace Chinese-unit amounts by their English value: "1150亿美元" -> "$115 billion"."""
+    text = _expand_ranges(text)
+
+    def repl(m: re.Match) -> str:
+        return english_amount(_number(m.group(1)) * CN_UNITS[m.group(2)], m.group(3))
+    return _CN_AMOUNT.sub(repl, text)
+
+
+def figures(text: str) -> list[Figure]:
+    """Every figure in `text` (citation marks like [2] are not figures)."""
+    text = _expand_ranges(_CITATION.sub(" ", text))
+    found = []
+    for m in _FIGURE.finditer(text):
+        unit = (m.group(2) or m.group(3) or "").lower()
+        value = _number(m.group(1))
+        if unit == "%":
+            found.append(Figure(value, True, m.group(0).strip()))
+            continue
+        value *= CN_UNITS.get(unit, EN_UNITS.get(unit, 1.0))
+        found.append(Figure(value, False, m.group(0).strip()))
+    return found
+
+
+def supported(figure: Figure, candidates: list[Figure], rel: float = 0.006) -> bool:
+    """True if some candidate has the same value (within rounding: "2.13 billion" for 21.3亿) and kind."""
+    for c in candidates:
+        if c.percent != figure.percent:
+            continue
+        if abs(c.value - figure.value) <= rel * max(abs(c.value), abs(figure.value), 1e-9):
+            return True
+    return False
+
+
+def unsupported_figures(sentence: str, source_text: str) -> list[Figure]:
+    """The figures of `sentence` that `source_text` does not state (in any unit or spelling)."""
+    available = figures(source_text)
+    return [f for f in figures(sentence) if not supported(f, available)]
