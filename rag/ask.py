@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from .citations import is_refusal, verify
 from .config import Settings
 from .errors import BadInput
+from .followup import standalone_query
 from .generate import get_generator
 from .index import Index, open_index
 from .prompt import build_messages, select_sources
@@ -29,35 +30,39 @@ def question_lang(question: str) -> str:
 
 def ask(question: str, *, index: str | os.PathLike | Index = "index", k: int | None = None,
         filters: dict | None = None, stream: bool = False, settings: Settings | None = None,
-        lang: str | None = None) -> Answer | Iterator[str | Answer]:
+        lang: str | None = None, history: list | None = None) -> Answer | Iterator[str | Answer]:
     """Answer `question` from the briefs, citing numbered chunks.
 
     stream=True returns an iterator of text pieces ending with the final Answer (whose text is the
     checked one: citations verified, unsupported sentences removed). lang forces "zh" or "en" answers.
+    history (earlier turns: strings or {"role", "content"} messages) lets a follow-up be retrieved as a
+    standalone question; Answer.query records the query used.
     """
-    steps = _answer(question, index=index, k=k, filters=filters, settings=settings or Settings(), lang=lang)
+    steps = _answer(question, index=index, k=k, filters=filters, settings=settings or Settings(), lang=lang,
+                    history=history)
     return steps if stream else next(step for step in steps if isinstance(step, Answer))
 
 
-def _answer(question, *, index, k, filters, settings: Settings, lang) -> Iterator[str | Answer]:
+def _answer(question, *, index, k, filters, settings: Settings, lang, history) -> Iterator[str | Answer]:
     started = time.perf_counter()
     question = _checked_question(question)
+    query = standalone_query(question, history)
     lang = lang or question_lang(question)
     if lang not in REFUSAL:
         raise BadInput(f"unknown answer language {lang!r}; expected 'zh' or 'en'")
     index = open_index(index)
-    hits = retrieve(question, index=index, k=k or settings.answer_k, filters=filters)
+    hits = retrieve(query, index=index, k=k or settings.answer_k, filters=filters)
     timings = {"retrieve": time.perf_counter() - started}
     best = max((h.dense_score or 0.0 for h in hits), default=0.0)
     if best < settings.min_dense_score:
         log.info("refusing unread: best dense score %.3f < %.2f", best, settings.min_dense_score)
         yield REFUSAL[lang]
-        yield _refusal(lang, hits, timings, started)
+        yield _refusal(lang, hits, timings, started, query)
         return
     generator = get_generator(settings.generator, settings.backend)
     embedder = index.embedder
-    sources = select_sources(question, hits, embed=embedder.embed_passages,
-                             query_vector=embedder.embed_query(question), idf=index.sparse.idf,
+    sources = select_sources(query, hits, embed=embedder.embed_passages,
+                             query_vector=embedder.embed_query(query), idf=index.sparse.idf,
                              count_tokens=generator.count_tokens, budget=settings.source_tokens, lang=lang)
     messages = build_messages(question, sources, lang)
     timings["prompt"] = time.perf_counter() - started - timings["retrieve"]
@@ -71,12 +76,12 @@ def _answer(question, *, index, k, filters, settings: Settings, lang) -> Iterato
     timings["generate"] = time.perf_counter() - started - timings["retrieve"] - timings["prompt"]
     checked = verify(raw, sources, lang)
     if not checked.text or (is_refusal(raw) and not checked.cited):
-        yield _refusal(lang, hits, timings, started, raw=raw)
+        yield _refusal(lang, hits, timings, started, query, raw=raw)
         return
     by_n = {s.n: s.hit for s in sources}
     citations = tuple(_citation(n, by_n[n]) for n in checked.cited)
     yield Answer(checked.text, citations=citations, hits=tuple(hits), timings=timings | _total(started),
-                 unsupported=checked.unsupported, raw=raw)
+                 query=query, unsupported=checked.unsupported, raw=raw)
 
 
 def _checked_question(question) -> str:
@@ -88,8 +93,9 @@ def _checked_question(question) -> str:
     return question
 
 
-def _refusal(lang: str, hits: list[Hit], timings: dict, started: float, raw: str | None = None) -> Answer:
-    return Answer(REFUSAL[lang], hits=tuple(hits), refused=True, timings=timings | _total(started), raw=raw)
+def _refusal(lang: str, hits: list[Hit], timings: dict, started: float, query: str, raw: str | None = None) -> Answer:
+    return Answer(REFUSAL[lang], hits=tuple(hits), refused=True, timings=timings | _total(started), raw=raw,
+                  query=query)
 
 
 def _citation(n: int, hit: Hit) -> Citation:

@@ -72,7 +72,9 @@ class Retrieved:
     doc_ids: tuple[str, ...]  # unique documents, best first, at most K
     chunk_ids: tuple[str, ...]  # the top K chunk hits
     seconds: float
-    evidence_rank: int | None = None  # first of the top K chunks holding an evidence string (None: none does)
+    # First of the top K chunks whose title or text holds an evidence string (None: none does); titles count
+    # because source/date questions' evidence is the article title, which the prompt shows with the chunk.
+    evidence_rank: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,7 @@ class Cited:
     n: int
     doc_id: str
     chunk_id: str
+    title: str
     text: str
 
 
@@ -254,7 +257,7 @@ def run_retrieval(questions: Iterable[Question], index: Index, configs: Sequence
         seconds = time.perf_counter() - started
         out.append(Retrieved(q.id, config, tuple(unique_docs(h.doc_id for h in hits))[:k],
                              tuple(h.chunk_id for h in hits[:k]), round(seconds, 4),
-                             first_match_rank((h.text for h in hits[:k]), q.evidence)))
+                             first_match_rank((f"{h.title}\n{h.text}" for h in hits[:k]), q.evidence)))
     return out
 
 
@@ -268,7 +271,7 @@ def run_answers(questions: Iterable[Question], index: Index, *, k: int = ANSWER_
     out = []
     for q in tqdm(list(questions), desc="answers", unit="q", disable=not show_progress):
         answer = ask(q.question, index=index, k=k, filters=q.filters)
-        cited = tuple(Cited(c.n, c.doc_id, c.chunk_id, c.text) for c in answer.citations)
+        cited = tuple(Cited(c.n, c.doc_id, c.chunk_id, c.title, c.text) for c in answer.citations)
         out.append(Answered(q.id, answer.text, answer.refused, cited, round(answer.timings.get("total", 0.0), 4)))
     return out
 
@@ -320,7 +323,8 @@ def answer_row(q: Question, a: Answered) -> dict:
     return {"correct": answer_correct(a.text, q.answers, q.answer_groups) if q.answerable and not a.refused
             else (False if q.answerable else None),
             "refused": a.refused, "cited": len(a.citations),
-            "supported": [citation_supported(c.doc_id, c.text, q.gold_doc_ids, q.evidence) for c in a.citations]}
+            "supported": [citation_supported(c.doc_id, f"{c.title}\n{c.text}", q.gold_doc_ids, q.evidence)
+                          for c in a.citations]}
 
 
 def summarize_answers(questions: Sequence[Question], answered: Iterable[Answered]) -> dict[str, dict]:

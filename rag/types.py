@@ -96,7 +96,7 @@ class Answer:
     hits: tuple[Hit, ...] = ()
     refused: bool = False
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: retrieve, generate, total
-    query: str | None = None  # the query used for retrieval, when it differs from the question
+    query: str | None = None  # the query used for retrieval: the question, or its standalone rewrite
     unsupported: tuple[str, ...] = ()  # generated sentences removed: no source states their figures
     raw: str | None = None  # the generator's text before citation checks (None when it was not called)
 

@@ -1,0 +1,38 @@
+import pytest
+
+from rag.numbers import english_amount, figures, restate_in_english, supported, unsupported_figures
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("资本支出将在1150亿美元至1350亿美元之间", "资本支出将在$115 billion至$135 billion之间"),
+    ("资本开支达1,150至1,350亿美元", "资本开支达$115 billion至$135 billion"),
+    ("罚款21.3亿印度卢比", "罚款2.13 billion Indian rupees"),
+    ("570亿美元", "$57 billion"),
+    ("投资5000万元", "投资50 million yuan"),
+    ("涨11.75%报17.12港元", "涨11.75%报17.12港元"),  # no Chinese unit: left as written
+])
+def test_restate_in_english(text, expected):
+    assert restate_in_english(text) == expected
+
+
+def test_english_amount_scales():
+    assert english_amount(3.75e10, "美元") == "$37.5 billion"
+    assert english_amount(1.2e12) == "1.2 trillion"
+    assert english_amount(7.2e8, "港元") == "HK$720 million"
+
+
+def test_figures_normalise_units_and_skip_citations():
+    found = figures("Meta guided $115 billion [1], up 66%, 1,150亿美元 in 2026 [2][3]")
+    assert [(f.value, f.percent) for f in found] == [(1.15e11, False), (66.0, True), (1.15e11, False), (2026.0, False)]
+
+
+def test_supported_by_value_across_units_and_rounding():
+    source = figures("处以21.3亿印度卢比罚款,同比增长66%")
+    assert supported(figures("2.13 billion rupees")[0], source)
+    assert not supported(figures("21.3 billion rupees")[0], source)
+    assert not supported(figures("66")[0], source)  # a percent is not a plain number
+
+
+def test_unsupported_figures_names_the_invented_ones():
+    bad = unsupported_figures("Capex will be $570 billion, up 66% [1]", "资本开支570亿美元,同比增长66%")
+    assert [f.raw for f in bad] == ["$570 billion"]

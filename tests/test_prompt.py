@@ -1,0 +1,45 @@
+import numpy as np
+
+from rag.prompt import Source, build_messages, clean, select_sources
+from rag.types import Chunk, Hit
+
+TEXT = ("市场表现 - 光通信概念股普遍上涨,汇聚科技涨11.75%报17.12港元 [1] 行业驱动因素 - "
+        "Meta预计2026年资本支出将在1150亿美元至1350亿美元之间 [1][11] - 两家公司管理层均表示算力投入只增不减 [1]")
+
+
+def _hit(text=TEXT, rank=1):
+    chunk = Chunk(f"meta-20260203-1456#{rank}", "meta-20260203-1456", text, 0, len(text),
+                  "港股异动 | 光通信概念股涨幅居前", "智通财经网", "2026-02-03T14:56")
+    return Hit(chunk, 1.0 / rank, dense_rank=rank)
+
+
+def _embed_keyword(texts):
+    """Plumbing fake: a sentence is similar to the query iff it mentions 资本支出."""
+    return np.array([[1.0, 0.0] if "资本支出" in t else [0.0, 1.0] for t in texts], dtype=np.float32)
+
+
+def test_clean_removes_the_briefs_own_marks():
+    assert clean(" - Meta预计资本支出翻倍 [1][11]") == "Meta预计资本支出翻倍"
+
+
+def test_select_sources_keeps_the_relevant_sentence_within_budget():
+    sources = select_sources("Meta 2026年资本支出指引?", [_hit()], embed=_embed_keyword,
+                             query_vector=np.array([1.0, 0.0], dtype=np.float32), idf=lambda t: 1.0,
+                             count_tokens=len, budget=60, lang="zh")
+    assert [s.n for s in sources] == [1]
+    assert sources[0].text == "行业驱动因素 - Meta预计2026年资本支出将在1150亿美元至1350亿美元之间"
+
+
+def test_english_questions_get_amounts_restated():
+    sources = select_sources("What is Meta's capex guidance?", [_hit()], embed=_embed_keyword,
+                             query_vector=np.array([1.0, 0.0], dtype=np.float32), idf=lambda t: 1.0,
+                             count_tokens=len, budget=60, lang="en")
+    assert sources[0].text == "行业驱动因素 - Meta预计2026年资本支出将在$115 billion至$135 billion之间"
+
+
+def test_messages_number_sources_with_title_source_date():
+    messages = build_messages("汇聚科技涨了多少?", [Source(1, _hit(), "汇聚科技涨11.75%报17.12港元")], "zh")
+    assert messages[0]["role"] == "system" and messages[1]["role"] == "user"
+    assert messages[1]["content"].startswith(
+        "资料:\n[1] 港股异动 | 光通信概念股涨幅居前 · 智通财经网 · 2026-02-03 14:56\n汇聚科技涨11.75%报17.12港元\n\n"
+        "问题: 汇聚科技涨了多少?\n\n")
