@@ -21,6 +21,7 @@ from .types import Hit
 
 SOURCE_MARKS = re.compile(r"\s*(?:\[\d{1,3}\])+")
 _EDGE = " \t\n-*•·"
+MIN_SENTENCE_CHARS = 12  # shorter pieces are headings ("业绩下滑或亏损:") and carry no fact
 
 SYSTEM = {
     "zh": "你是金融资讯助手。只根据用户给出的编号资料回答问题,不要使用资料以外的知识。",
@@ -40,14 +41,21 @@ class Source:
     n: int  # the number the answer cites: [n]
     hit: Hit
     text: str  # the chosen sentences as the model sees them
+    same_as: int | None = None  # an earlier source from the same brief: its title is not repeated
 
-    def header(self) -> str:
+    def header(self, lang: str = "zh") -> str:
+        if self.same_as is not None:
+            return f"(同一篇简报,见[{self.same_as}])" if lang == "zh" else f"(same brief as [{self.same_as}])"
         date = (self.hit.date or "").replace("T", " ")
         return " · ".join(x for x in (self.hit.title, self.hit.source, date) if x)
 
 
 def clean(sentence: str) -> str:
-    return SOURCE_MARKS.sub("", sentence).strip(_EDGE)
+    return SOURCE_MARKS.sub("", sentence).replace("**", "").strip(_EDGE)
+
+
+def _is_fact(sentence: str) -> bool:
+    return len(sentence) >= MIN_SENTENCE_CHARS and sentence[-1] not in ":："
 
 
 def select_sources(question: str, hits: list[Hit], *, embed: Callable[[list[str]], np.ndarray],
@@ -58,7 +66,7 @@ def select_sources(question: str, hits: list[Hit], *, embed: Callable[[list[str]
     for rank, hit in enumerate(hits[:max_hits]):
         for start, end in sentence_spans(hit.text):
             sentence = clean(hit.text[start:end])
-            if len(sentence) >= 6:
+            if _is_fact(sentence):
                 candidates.append((rank, start, sentence))
     if not candidates:
         return []
@@ -70,13 +78,16 @@ def select_sources(question: str, hits: list[Hit], *, embed: Callable[[list[str]
         present = set(tokenize(sentence))
         coverage = sum(w for t, w in terms.items() if t in present) / total
         scores.append(float(sim) + 0.3 * coverage + 0.03 / (rank + 1))
-    chosen, used = [], 0
+    chosen, used, headed = [], 0, set()
     for i in sorted(range(len(candidates)), key=lambda i: -scores[i]):
-        shown = _shown(candidates[i][2], lang)
-        cost = count_tokens(shown) + 2
+        hit = hits[candidates[i][0]]
+        cost = count_tokens(_shown(candidates[i][2], lang)) + 2
+        if hit.doc_id not in headed:  # the title · source · date line, once per brief
+            cost += count_tokens(hit.title) + 12
         if used + cost > budget and chosen:
             continue
         chosen.append(i)
+        headed.add(hit.doc_id)
         used += cost
         if used >= budget:
             break
@@ -84,8 +95,12 @@ def select_sources(question: str, hits: list[Hit], *, embed: Callable[[list[str]
     for i in chosen:
         rank, start, sentence = candidates[i]
         by_hit.setdefault(rank, []).append((start, _shown(sentence, lang)))
-    return [Source(n, hits[rank], " … ".join(s for _, s in sorted(by_hit[rank])))
-            for n, rank in enumerate(sorted(by_hit), 1)]
+    sources, first_of_doc = [], {}
+    for n, rank in enumerate(sorted(by_hit), 1):
+        doc_id = hits[rank].doc_id
+        sources.append(Source(n, hits[rank], " … ".join(s for _, s in sorted(by_hit[rank])), first_of_doc.get(doc_id)))
+        first_of_doc.setdefault(doc_id, n)
+    return sources
 
 
 def _shown(sentence: str, lang: str) -> str:
@@ -95,6 +110,6 @@ def _shown(sentence: str, lang: str) -> str:
 def build_messages(question: str, sources: list[Source], lang: str) -> list[dict]:
     """System rules first (a static prefix the backend can cache), then sources, question, instruction."""
     label_sources, label_question = LABELS[lang]
-    listed = "\n\n".join(f"[{s.n}] {s.header()}\n{s.text}" for s in sources)
+    listed = "\n\n".join(f"[{s.n}] {s.header(lang)}\n{s.text}" for s in sources)
     user = f"{label_sources}:\n{listed}\n\n{label_question}: {question}\n\n{INSTRUCTION[lang]}"
     return [{"role": "system", "content": SYSTEM[lang]}, {"role": "user", "content": user}]
