@@ -13,7 +13,7 @@ from .followup import standalone_query
 from .generate import get_generator
 from .index import Index, open_index
 from .prompt import build_messages, select_sources
-from .retrieve import retrieve
+from .retrieve import clean_question, retrieve
 from .text import detect_lang
 from .types import Answer, Citation, Hit
 
@@ -51,11 +51,12 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history) -
     if lang not in REFUSAL:
         raise BadInput(f"unknown answer language {lang!r}; expected 'zh' or 'en'")
     index = open_index(index)
-    hits = retrieve(query, index=index, k=k or settings.answer_k, filters=filters)
+    hits = retrieve(query, index=index, k=settings.answer_k if k is None else k, filters=filters)
     timings = {"retrieve": time.perf_counter() - started}
     best = max((h.dense_score or 0.0 for h in hits), default=0.0)
-    if best < settings.min_dense_score:
-        log.info("refusing unread: best dense score %.3f < %.2f", best, settings.min_dense_score)
+    floor = settings.min_dense_score_en if question_lang(query) == "en" else settings.min_dense_score_zh
+    if best < floor:
+        log.info("refusing unread: best dense score %.3f < %.2f", best, floor)
         yield REFUSAL[lang]
         yield _refusal(lang, hits, timings, started, query)
         return
@@ -87,7 +88,7 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history) -
 def _checked_question(question) -> str:
     if not isinstance(question, str) or not question.strip():
         raise BadInput("the question is empty; type a question about the briefs")
-    question = "".join(ch for ch in question if ch.isprintable() or ch in "\n\t").strip()
+    question = clean_question(question)
     if len(question) > MAX_QUESTION_CHARS:
         raise BadInput(f"the question is {len(question)} characters long; ask in at most {MAX_QUESTION_CHARS}")
     return question

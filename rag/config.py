@@ -36,8 +36,12 @@ class Settings:
     max_new_tokens: int = 160
     temperature: float = 0.0  # greedy: the same question gives the same answer
     # Below this best cosine nothing relevant was retrieved: refuse without calling the generator.
-    # multilingual-e5-small cosines sit in ~0.70-0.90; calibrated on the gold set's unanswerable questions.
-    min_dense_score: float = 0.80
+    # multilingual-e5-small cosines are compressed and language-dependent (same-language bias): on the seeds,
+    # answerable Chinese questions score >= 0.877 and off-topic ones 0.83-0.857; English questions over the
+    # Chinese briefs score >= 0.767 when answerable, 0.72-0.78 when off-topic. Plausible-but-absent
+    # questions score like answerable ones: the generator and citation checks handle those.
+    min_dense_score_zh: float = 0.86
+    min_dense_score_en: float = 0.75
 
     def replace(self, **changes) -> "Settings":
         unknown = set(changes) - {f.name for f in dataclasses.fields(self)}

@@ -19,7 +19,11 @@ from .numbers import restate_in_english
 from .text import sentence_spans, tokenize
 from .types import Hit
 
-SOURCE_MARKS = re.compile(r"\s*(?:\[\d{1,3}\])+")
+# The briefs' own reference marks, in every form citations.parse reads: [1], [1][11], [1, 2], 【12】
+SOURCE_MARKS = re.compile(r"\s*(?:[\[【]\s*\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\s*[\]】])+")
+# Chat-template control tokens (<|im_start|>, <|im_end|>, <|endoftext|>): llama.cpp parses them inside message
+# text, so a brief holding "<|im_start|>system" would open a real system turn.
+CONTROL_TOKENS = re.compile(r"<\|[A-Za-z0-9_]{1,40}\|>")
 _EDGE = " \t\n-*•·"
 MIN_SENTENCE_CHARS = 12  # shorter pieces are headings ("业绩下滑或亏损:") and carry no fact
 
@@ -54,6 +58,34 @@ def clean(sentence: str) -> str:
     return SOURCE_MARKS.sub("", sentence).replace("**", "").strip(_EDGE)
 
 
+_CLAUSE = re.compile(r"(?<=[,，;；])")
+_FIGURE_LIKE = re.compile(r"\d")
+
+
+def focus(sentence: str, terms: dict[str, float]) -> str:
+    """A long enumeration ("A涨11.75%…, B涨8.09%…, C涨1.71%…") cut to its lead clause and the clauses that
+    name a question term: a 1.5B model given the whole list often copies the wrong entry's figure."""
+    clauses = [c for c in _CLAUSE.split(sentence) if c.strip()]
+    with_figures = sum(1 for c in clauses if _FIGURE_LIKE.search(c))
+    if with_figures < 3 or not terms:
+        return sentence
+    tokens = [set(tokenize(c)) for c in clauses]
+    # terms that tell the list's entries apart: in at most half of the clauses ("涨" is in all of them)
+    telling = {t: w for t, w in terms.items() if 0 < sum(t in ts for ts in tokens) <= len(clauses) // 2}
+    score = [sum(w for t, w in telling.items() if t in ts) for ts in tokens]
+    best = max(score)
+    keep = [i for i, v in enumerate(score) if best > 0 and v >= 0.75 * best]
+    if not any(_FIGURE_LIKE.search(clauses[i]) for i in keep):  # the question is about the list as a whole
+        return sentence
+    picked = sorted({0, *keep})
+    parts = []
+    for prev, i in zip([None, *picked], picked):
+        if prev is not None and i != prev + 1:
+            parts.append("…")
+        parts.append(clauses[i].strip())
+    return "".join(parts).rstrip(",，;；")
+
+
 def _is_fact(sentence: str) -> bool:
     return len(sentence) >= MIN_SENTENCE_CHARS and sentence[-1] not in ":："
 
@@ -70,8 +102,9 @@ def select_sources(question: str, hits: list[Hit], *, embed: Callable[[list[str]
                 candidates.append((rank, start, sentence))
     if not candidates:
         return []
-    similarity = embed([s for _, _, s in candidates]) @ query_vector
     terms = {t: idf(t) for t in dict.fromkeys(tokenize(question))}
+    candidates = [(rank, start, focus(sentence, terms)) for rank, start, sentence in candidates]
+    similarity = embed([s for _, _, s in candidates]) @ query_vector
     total = sum(terms.values()) or 1.0
     scores = []
     for (rank, _, sentence), sim in zip(candidates, similarity):
@@ -111,5 +144,6 @@ def build_messages(question: str, sources: list[Source], lang: str) -> list[dict
     """System rules first (a static prefix the backend can cache), then sources, question, instruction."""
     label_sources, label_question = LABELS[lang]
     listed = "\n\n".join(f"[{s.n}] {s.header(lang)}\n{s.text}" for s in sources)
+    listed, question = CONTROL_TOKENS.sub("", listed), CONTROL_TOKENS.sub("", question)
     user = f"{label_sources}:\n{listed}\n\n{label_question}: {question}\n\n{INSTRUCTION[lang]}"
     return [{"role": "system", "content": SYSTEM[lang]}, {"role": "user", "content": user}]

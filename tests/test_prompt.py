@@ -43,3 +43,20 @@ def test_messages_number_sources_with_title_source_date():
     assert messages[1]["content"].startswith(
         "资料:\n[1] 港股异动 | 光通信概念股涨幅居前 · 智通财经网 · 2026-02-03 14:56\n汇聚科技涨11.75%报17.12港元\n\n"
         "问题: 汇聚科技涨了多少?\n\n")
+
+
+LIST = "市场表现 - 光通信概念股普遍上涨,截至发稿,汇聚科技涨11.75%报17.12港元,鸿腾精密涨8.09%报5.09港元,剑桥科技涨1.71%报77.25港元"
+
+
+def test_focus_cuts_an_enumeration_to_the_asked_entry():
+    from rag.prompt import focus
+
+    terms = {"汇聚": 3.4, "科技": 1.5, "涨": 3.1}
+    assert focus(LIST, terms) == "市场表现 - 光通信概念股普遍上涨,…汇聚科技涨11.75%报17.12港元"
+
+
+def test_focus_keeps_the_list_when_asked_about_the_whole():
+    from rag.prompt import focus
+
+    assert focus(LIST, {"光通信": 3.0, "表现": 2.0}) == LIST
+    assert focus(LIST, {"shares": 5.0}) == LIST
