@@ -6,7 +6,7 @@ import os
 import time
 from collections.abc import Iterator
 
-from .citations import is_refusal, verify
+from .citations import is_refusal, missing_years, verify
 from .config import Settings
 from .errors import BadInput
 from .followup import standalone_query
@@ -75,11 +75,12 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history) -
         yield piece
     raw = "".join(pieces).strip()
     timings["generate"] = time.perf_counter() - started - timings["retrieve"] - timings["prompt"]
-    checked = verify(raw, sources, lang)
-    if not checked.text or (is_refusal(raw) and not checked.cited):
+    checked = verify(raw, sources, lang, idf=index.sparse.idf)
+    by_n = {s.n: s.hit for s in sources}
+    cited_texts = [f"{by_n[n].title} {by_n[n].date} {by_n[n].text}" for n in checked.cited]
+    if not checked.text or (is_refusal(raw) and not checked.cited) or missing_years(question, cited_texts):
         yield _refusal(lang, hits, timings, started, query, raw=raw)
         return
-    by_n = {s.n: s.hit for s in sources}
     citations = tuple(_citation(n, by_n[n]) for n in checked.cited)
     yield Answer(checked.text, citations=citations, hits=tuple(hits), timings=timings | _total(started),
                  query=query, unsupported=checked.unsupported, raw=raw)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import figures, supported
+from collections.abc import Callable
+
+from .numbers import Figure, figures, supported
 from .prompt import Source
 from .text import sentence_spans, tokenize
 
@@ -39,6 +41,16 @@ def is_refusal(text: str) -> bool:
     return any(p in lowered for p in REFUSALS)
 
 
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+
+
+def missing_years(question: str, texts: list[str]) -> list[str]:
+    """Years the question asks about that none of `texts` mentions: an answer from those texts would be
+    about another year ("Meta 2024 年营收?" answered with the 2025 figure)."""
+    found = set(_YEAR_IN_TEXT.findall(" ".join(texts)))
+    return [y for y in dict.fromkeys(_YEAR_IN_TEXT.findall(question)) if y not in found]
+
+
 @dataclass(frozen=True, slots=True)
 class Checked:
     text: str  # the answer with verified citations
@@ -47,8 +59,10 @@ class Checked:
     recited: int  # sentences whose citation was replaced or added
 
 
-def verify(answer: str, sources: list[Source], lang: str) -> Checked:
+def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], float] | None = None) -> Checked:
+    """Check every sentence's citations against its figures; `idf` (the index's) tells rare terms apart."""
     by_n = {s.n: s for s in sources}
+    holds = lambda source, figs, claim: all(_states(source.hit.text, f, claim, idf) for f in figs)  # noqa: E731
     kept, unsupported, recited = [], [], 0
     for start, end in sentence_spans(answer):
         sentence = answer[start:end].strip()
@@ -58,9 +72,9 @@ def verify(answer: str, sources: list[Source], lang: str) -> Checked:
         cited = parse(sentence, len(sources))
         figs = figures(claim)
         if figs:
-            good = [n for n in cited if all(supported(f, figures(by_n[n].hit.text)) for f in figs)]
+            good = [n for n in cited if holds(by_n[n], figs, claim)]
             if not good:
-                good = [s.n for s in sources if all(supported(f, figures(s.hit.text)) for f in figs)][:1]
+                good = [s.n for s in sources if holds(s, figs, claim)][:1]
                 if not good:
                     unsupported.append(claim)
                     continue
@@ -74,6 +88,35 @@ def verify(answer: str, sources: list[Source], lang: str) -> Checked:
     text = ("" if lang == "zh" else " ").join(kept)
     cited_order = parse(text, len(sources))
     return Checked(text, tuple(cited_order), tuple(unsupported), recited)
+
+
+_CLAUSE = re.compile(r"[;；。!?！？\n，]|(?<!\d),|,(?!\d)")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in _CLAUSE.split(text) if c.strip()]
+
+
+def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | None) -> bool:
+    """The source states `fig`, and not for something else: a rare term of the claim's clause around the
+    figure that the source binds to a different figure ("汇聚科技涨11.75%, …, 剑桥科技涨1.71%" does not
+    support "汇聚科技涨1.71%") makes it a misattribution."""
+    if not supported(fig, figures(source)):
+        return False
+    if _YEAR.match(fig.raw):  # a year places the claim; it is not the figure being claimed
+        return True
+    claim_clause = next((c for c in _clauses(claim) if supported(fig, figures(c))), claim)
+    terms = {t for t in tokenize(claim_clause) if not t[0].isdigit() and (idf is None or idf(t) >= 2.0)}
+    if not terms:
+        return True
+    stating, others = [], []
+    for clause in _clauses(source):
+        own = [f for f in figures(clause) if f.percent == fig.percent and not _YEAR.match(f.raw)]
+        if own:
+            (stating if supported(fig, own) else others).append(set(tokenize(clause)))
+    bound_elsewhere = {t for t in terms if any(t in c for c in others)}
+    return not bound_elsewhere or any(bound_elsewhere <= c for c in stating)
 
 
 def _with_marks(claim: str, numbers: list[int], lang: str) -> str:

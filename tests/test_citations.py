@@ -49,3 +49,27 @@ def test_out_of_range_marks_are_dropped():
 def test_refusal_detection():
     assert is_refusal("The briefs do not say.") and is_refusal("简报中没有找到这个问题的答案。")
     assert not is_refusal("Meta guided $115 billion [1].")
+
+
+LIST = _source(1, "市场表现 - 光通信概念股普遍上涨,截至发稿,汇聚科技涨11.75%报17.12港元,鸿腾精密涨8.09%报5.09港元,"
+                  "剑桥科技涨1.71%报77.25港元")
+
+
+def test_figure_of_another_entry_in_a_list_is_not_support():
+    checked = verify("汇聚科技涨1.71%报77.25港元[1]。", [LIST], "zh")
+    assert checked.text == "" and checked.unsupported == ("汇聚科技涨1.71%报77.25港元。",)
+    assert verify("汇聚科技涨11.75%报17.12港元[1]。", [LIST], "zh").text == "汇聚科技涨11.75%报17.12港元[1]。"
+
+
+def test_a_claim_in_other_words_still_counts_as_support():
+    source = _source(1, "事件:Meta发布2025年第四季度财报,营收598.9亿美元(同比增长24%)。公司宣布2026年资本支出指引为1150亿至1350亿美元。")
+    checked = verify("Meta 2026年资本开支指引为1,150至1,350亿美元[1]。", [source], "zh")
+    assert checked.cited == (1,) and not checked.unsupported
+
+
+def test_missing_years():
+    from rag.citations import missing_years
+
+    assert missing_years("Meta 2024 年全年营收是多少?", ["Meta 2025年第四季度营收598.9亿美元"]) == ["2024"]
+    assert missing_years("Meta 2026 年资本开支指引?", ["公司宣布2026年资本支出指引"]) == []
+    assert missing_years("What was revenue in 20245?", ["x"]) == []
