@@ -124,12 +124,12 @@ def read_text(path: str | os.PathLike) -> str | None:
 # ---------------------------------------------------------------------------------------------- briefs
 
 def looks_like_brief(text: str) -> bool:
-    """A brief export has a date line (`source· 2026-02-03 14:56`) right after a title line."""
+    """A brief export has a date line (`source· 2026-02-03 14:56`) right after a title line, or first."""
     previous = ""
     for line in text.split("\n"):
         if not line.strip():
             continue
-        if _date_of(line) and previous and not _date_of(previous):
+        if _date_of(line) and not (previous and _date_of(previous)):
             return True
         previous = line
     return False
@@ -159,7 +159,7 @@ def parse_brief(text: str, path: str | os.PathLike) -> list[Document]:
         t = d - 1
         while t > previous and not lines[t]:
             t -= 1
-        starts.append((t if t > previous else None, d))
+        starts.append((t if t > previous and lines[t].casefold() not in UI_WORDS else None, d))
         previous = d
     first = starts[0][0] if starts[0][0] is not None else starts[0][1]
     collection, undated = _split_header(lines[:first], path)

@@ -19,6 +19,7 @@ import os
 import shutil
 import threading
 import time
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,6 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 TOKENIZER = {"name": "rag.text.tokenize", "version": 1}  # bump when tokenize() changes its output
-FILES = ("chunks.jsonl", "dense.faiss")
 DEFAULT_INDEX = "index"
 DEFAULT_SOURCES = ("seeds",)
 
@@ -74,7 +74,12 @@ class Index:
 
     @property
     def embedder(self):
-        return get_embedder(self.settings.embedder, self.settings.batch_size)
+        embedder = get_embedder(self.settings.embedder, self.settings.batch_size)
+        if embedder.dim != self.dense.index.d:  # the model behind the name changed since the build
+            raise IndexMismatch(f"index at {self.path} holds {self.dense.index.d}-d vectors but embedder "
+                                f"{self.settings.embedder!r} now gives {embedder.dim}-d ones; "
+                                "run `rag index --rebuild`")
+        return embedder
 
     @property
     def sources(self) -> list[str]:
@@ -104,11 +109,19 @@ def build_index(sources: Iterable[str | os.PathLike] = ("seeds",), out: str | os
     if not documents:
         raise BadInput(f"no documents found in {[str(s) for s in sources]}; "
                        "give brief exports (.txt), .md/.txt files or corpus .jsonl files")
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise BadInput(f"cannot create the index folder {out} ({e.strerror}); "
+                       "choose a writable folder with --out") from e
     with _build_lock(out):
         _remove_stale(out)
         previous = None if rebuild else _previous_for_reuse(out, config)
         embedder = get_embedder(config.embedder, config.batch_size)
+        if previous is not None and previous.dense.index.d != embedder.dim:
+            log.info("the embedder now gives %d-d vectors, the index holds %d-d: embedding everything again",
+                     embedder.dim, previous.dense.index.d)
+            previous = None
         old = _chunks_by_doc(previous)
         chunks: list[Chunk] = []
         reused_rows: list[int] = []  # rows of the previous index, in the order of `chunks` (None: new)
@@ -155,8 +168,20 @@ def build_index(sources: Iterable[str | os.PathLike] = ("seeds",), out: str | os
 
 
 def load_index(path: str | os.PathLike = "index") -> Index:
+    """The live version at `path`. A version pruned by newer builds while it was being read is read again
+    as the version now live."""
     path = Path(path)
-    version = _current_version(path)
+    for attempt in range(3):
+        version = _current_version(path)
+        try:
+            return _load_version(path, version)
+        except IndexCorrupt:
+            if attempt == 2 or current_version(path) == version:
+                raise
+            log.info("%s/%s was replaced while being read; reading the live version", path, version)
+
+
+def _load_version(path: Path, version: str) -> Index:
     folder = path / version
     manifest = _read_manifest(folder)
     if manifest.get("format_version") != FORMAT_VERSION:
@@ -166,10 +191,21 @@ def load_index(path: str | os.PathLike = "index") -> Index:
         raise IndexMismatch(f"index at {path} was tokenized with {manifest.get('tokenizer')}, this rag uses "
                             f"{TOKENIZER}; run `rag index --rebuild`")
     for name, size in manifest["files"].items():
-        actual = (folder / name).stat().st_size if (folder / name).exists() else None
+        try:
+            actual = (folder / name).stat().st_size
+        except OSError:
+            actual = None
         if actual != size:
             raise IndexCorrupt(f"{folder / name} is {'missing' if actual is None else f'{actual} bytes, expected {size}'}; "
                                "run `rag index --rebuild`")
+    for name, crc in manifest.get("crc32", {}).items():  # same size, other bytes: would load and answer wrongly
+        try:
+            actual = _crc32(folder / name)
+        except OSError as e:
+            raise IndexCorrupt(f"cannot read {folder / name} ({e.__class__.__name__}); "
+                               "run `rag index --rebuild`") from e
+        if actual != crc:
+            raise IndexCorrupt(f"{folder / name} does not match its checksum (corrupted); run `rag index --rebuild`")
     chunks = _read_chunks(folder / "chunks.jsonl")
     dense = DenseIndex.load(folder / "dense.faiss")
     sparse = SparseIndex.load(folder / "sparse")
@@ -189,20 +225,28 @@ def current_version(path: str | os.PathLike) -> str | None:
 
 
 def _current_version(path: Path) -> str:
-    try:
-        version = (path / "CURRENT").read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, NotADirectoryError):
-        raise IndexNotFound(f"no index at {path}; run `rag index` first") from None
-    if not version or "/" in version or not (path / version).is_dir():
-        raise IndexCorrupt(f"{path / 'CURRENT'} names a missing version {version!r}; run `rag index --rebuild`")
-    return version
+    seen = []
+    while len(seen) < 3:  # a version pruned between reading CURRENT and looking for it: read CURRENT again
+        try:
+            version = (path / "CURRENT").read_text(encoding="utf-8").strip()
+        except (FileNotFoundError, NotADirectoryError):
+            raise IndexNotFound(f"no index at {path}; run `rag index` first") from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise IndexCorrupt(f"cannot read {path / 'CURRENT'} ({e.__class__.__name__}); "
+                               "run `rag index --rebuild`") from e
+        if version and "/" not in version and (path / version).is_dir():
+            return version
+        if version in seen:
+            break
+        seen.append(version)
+    raise IndexCorrupt(f"{path / 'CURRENT'} names a missing version {version!r}; run `rag index --rebuild`")
 
 
 def _read_manifest(folder: Path) -> dict:
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        manifest["counts"]["chunks"], manifest["files"], manifest["settings"]  # noqa: B018 - required keys
-    except (OSError, ValueError, KeyError, TypeError) as e:
+        manifest["counts"]["chunks"], manifest["files"].items(), manifest["settings"]  # noqa: B018 - required keys
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
         raise IndexCorrupt(f"cannot read {folder / 'manifest.json'} ({e.__class__.__name__}); "
                            "run `rag index --rebuild`") from e
     return manifest
@@ -253,7 +297,9 @@ def _write_version(out: Path, manifest: dict, chunks: list[Chunk], dense: DenseI
                 f.write(json.dumps(dataclasses.asdict(chunk), ensure_ascii=False) + "\n")
         dense.save(tmp / "dense.faiss")
         sparse.save(tmp / "sparse")
-        manifest = manifest | {"files": {name: (tmp / name).stat().st_size for name in FILES}}
+        names = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())  # incl. sparse/
+        manifest = manifest | {"files": {name: (tmp / name).stat().st_size for name in names},
+                               "crc32": {name: _crc32(tmp / name) for name in names}}
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         _fsync_tree(tmp)
         os.replace(tmp, out / version)
@@ -297,12 +343,23 @@ class _build_lock:
         except OSError as e:
             raise BadInput(f"cannot write to {self.path.parent} ({e.strerror}); "
                            "choose a writable folder with --out") from e
+        if not os.access(self.path.parent, os.W_OK | os.X_OK):  # .lock may be writable in a read-only folder
+            self.file.close()
+            raise BadInput(f"cannot write to {self.path.parent} (read-only); choose a writable folder with --out")
         fcntl.flock(self.file, fcntl.LOCK_EX)
         return self
 
     def __exit__(self, *exc):
         fcntl.flock(self.file, fcntl.LOCK_UN)
         self.file.close()
+
+
+def _crc32(path: Path) -> int:
+    crc = 0
+    with path.open("rb") as f:
+        while block := f.read(1 << 20):
+            crc = zlib.crc32(block, crc)
+    return crc
 
 
 def _fsync_file(path: Path) -> None:

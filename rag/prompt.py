@@ -5,10 +5,13 @@ Prompt length is the latency: the packaged 1.5B model prefills ~40-50 tokens/s o
 retrieved chunks that bear on the question (embedding similarity plus term coverage), within a token
 budget, each under its title · source · date. The briefs' own reference marks ("[1][11]") are removed so
 they cannot pass for citation numbers, and for English questions Chinese amounts are restated in English
-("1150亿美元" -> "$115 billion"), since small models misread 亿.
+("1150亿美元" -> "$115 billion"), since small models misread 亿. Retrieved chunks that address the model
+(instructions, role labels, fake sources blocks: prompt injection) are left out, and chat-template tokens
+are stripped from everything the prompt quotes.
 """
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,11 +22,27 @@ from .numbers import restate_in_english
 from .text import sentence_spans, tokenize
 from .types import Hit
 
+log = logging.getLogger(__name__)
+
 # The briefs' own reference marks, in every form citations.parse reads: [1], [1][11], [1, 2], 【12】
 SOURCE_MARKS = re.compile(r"\s*(?:[\[【]\s*\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\s*[\]】])+")
 # Chat-template control tokens (<|im_start|>, <|im_end|>, <|endoftext|>): llama.cpp parses them inside message
 # text, so a brief holding "<|im_start|>system" would open a real system turn.
 CONTROL_TOKENS = re.compile(r"<\|[A-Za-z0-9_]{1,40}\|>")
+# Text that addresses the model instead of reporting news: an instruction ("ignore previous instructions",
+# "请回答…"), a role label or persona ("Assistant:", "你是…助手"), a fake question/answer pair or numbered
+# sources block. A chunk holding any of it is left out of the prompt whole, since its other sentences (a fake
+# source's figures) are the injection's payload. No sentence of the seeds or of the benchmark corpora
+# (cmrc2018, rgb, xquad: 72k sentences) matches; tests/test_injection.py measures what it stops.
+INJECTION = re.compile(
+    r"\b(?:ignore|disregard|forget)\b.{0,20}\b(?:previous|prior|above|earlier|preceding|all)\b.{0,12}"
+    r"\b(?:instructions?|prompts?|rules)\b|\banswer (?:that|with|only)\b|\bthe (?:only )?correct answer is\b"
+    r"|\bdeveloper mode\b|\byou are now\b|^(?:assistant|user|human|question|answer)\s*:|^(?:问题|回答|答案)\s*[:：]"
+    r"|(?:忽略|无视|忘记|忘掉)(?:之前|以上|上面|前面|上述|先前|所有)|(?:请|直接|都)回答|无论用户|新的规则"
+    r"|你是.{0,12}(?:助手|模型)", re.IGNORECASE)
+FAKE_SOURCES = re.compile(r"(?:^|\s)(?:sources?|资料)\s*[:：]\s*[\[【]\d"  # "Sources: [1] …"
+                          r"|[\[【]\d{1,3}[\]】]\s*[^\[【\s][^。.!?]{0,30}\s·\s\d{4}-\d\d",  # "[2] outlet · 2026-02-04"
+                          re.IGNORECASE)
 _EDGE = " \t\n-*•·"
 MIN_SENTENCE_CHARS = 12  # shorter pieces are headings ("业绩下滑或亏损:") and carry no fact
 
@@ -86,6 +105,13 @@ def focus(sentence: str, terms: dict[str, float]) -> str:
     return "".join(parts).rstrip(",，;；")
 
 
+def looks_injected(text: str) -> bool:
+    """Whether `text` holds chat-template tokens, a fake sources block, or a sentence that instructs the model."""
+    if CONTROL_TOKENS.search(text) or FAKE_SOURCES.search(text):
+        return True
+    return any(INJECTION.search(clean(text[start:end])) for start, end in sentence_spans(text))
+
+
 def _is_fact(sentence: str) -> bool:
     return len(sentence) >= MIN_SENTENCE_CHARS and sentence[-1] not in ":："
 
@@ -93,7 +119,13 @@ def _is_fact(sentence: str) -> bool:
 def select_sources(question: str, hits: list[Hit], *, embed: Callable[[list[str]], np.ndarray],
                    query_vector: np.ndarray, idf: Callable[[str], float], count_tokens: Callable[[str], int],
                    budget: int, lang: str, max_hits: int = 5) -> list[Source]:
-    """The best sentences of the top hits within `budget` tokens, grouped into numbered sources by hit rank."""
+    """The best sentences of the top hits within `budget` tokens, grouped into numbered sources by hit rank.
+
+    Hits that look injected (looks_injected) are left out."""
+    injected = [h.chunk_id for h in hits if looks_injected(h.text)]
+    if injected:
+        log.warning("left out of the prompt, as they address the model: %s", ", ".join(injected))
+        hits = [h for h in hits if h.chunk_id not in injected]
     candidates = []  # (hit rank, start, sentence)
     for rank, hit in enumerate(hits[:max_hits]):
         for start, end in sentence_spans(hit.text):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import unicodedata
 from collections.abc import Callable
 
 import numpy as np
@@ -23,6 +24,9 @@ log = logging.getLogger(__name__)
 RRF_K = 60  # the constant of Cormack et al. (2009): flattens the head so one list cannot dominate
 DEPTH = 50  # candidates taken from each retriever; the right chunk is often ranked 4-10 by one of them
 MAX_K = 1000
+# ask() takes 2,000 characters and may prepend the previous question; beyond this it is pasted text, and
+# the embedder reads only the first ~500 tokens anyway
+MAX_QUERY_CHARS = 10_000
 FILTER_KEYS = ("source", "date_from", "date_to", "doc_ids")
 
 
@@ -62,9 +66,11 @@ def retrieve(question: str, *, index: str | os.PathLike | Index = "index", k: in
         raise BadInput(f"unknown fusion {fusion!r}; expected one of {sorted(FUSIONS)}")
     if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
         raise BadInput(f"k must be an integer from 1 to {MAX_K}, got {k!r}")
-    question = question.strip() if isinstance(question, str) else question
+    question = clean_question(question) if isinstance(question, str) else question
     if not question or not isinstance(question, str):
         raise BadInput("the question is empty; type a question about the briefs")
+    if len(question) > MAX_QUERY_CHARS:
+        raise BadInput(f"the question is {len(question)} characters long; search with at most {MAX_QUERY_CHARS}")
     index = open_index(index)
     allowed = allowed_rows(index, filters)
     if len(index) == 0 or (allowed is not None and len(allowed) == 0):
@@ -85,6 +91,12 @@ def retrieve(question: str, *, index: str | os.PathLike | Index = "index", k: in
                 dense_rank=dense.get(row, (None,))[0], sparse_rank=sparse.get(row, (None,))[0],
                 dense_score=dense[row][1] if row in dense else None,
                 sparse_score=sparse[row][1] if row in sparse else None) for row in best]
+
+
+def clean_question(question: str) -> str:
+    """`question` without control characters; odd spaces (no-break, ideographic) become plain spaces."""
+    return "".join(ch if ch.isprintable() or ch in "\n\t" else " " if unicodedata.category(ch)[0] == "Z" else ""
+                   for ch in question).strip()
 
 
 def allowed_rows(index: Index, filters: dict | None) -> np.ndarray | None:
