@@ -4,10 +4,16 @@ Keep it in sections (paths, inline texts, counters); add new fixtures to the sec
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
+
+import rag.index
+from rag.config import Settings
 
 # ---------------------------------------------------------------------------------------------- paths
 
@@ -98,3 +104,43 @@ def real_tokenizer_count():
     tokenizers = pytest.importorskip("tokenizers")
     tokenizer = tokenizers.Tokenizer.from_file(str(found[0]))
     return lambda text: len(tokenizer.encode(text).ids)
+
+
+# ---------------------------------------------------------------------------------------------- fakes (plumbing only)
+
+class FakeEmbedder:
+    """Vectors from a hash of the text: deterministic, and counts what it embeds."""
+
+    dim = 8
+
+    def __init__(self):
+        self.embedded: list[str] = []
+
+    def count_tokens(self, text: str) -> int:
+        return len(text) // 2 + 2
+
+    def embed_passages(self, texts, *, show_progress=False):
+        self.embedded.extend(texts)
+        return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, 8), np.float32)
+
+    def embed_query(self, text):
+        return self._vector(text)
+
+    @staticmethod
+    def _vector(text):
+        v = np.frombuffer(hashlib.sha256(text.encode()).digest()[:32], dtype=np.uint8).astype(np.float32)[:8] - 127
+        return v / np.linalg.norm(v)
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    embedder = FakeEmbedder()
+    monkeypatch.setattr(rag.index, "get_embedder", lambda name, batch_size=32: embedder)
+    return embedder
+
+
+def open_gate() -> Settings:
+    """Settings whose retrieval-score floor lets every question through to the generator."""
+    settings = Settings()
+    return settings.replace(**{f.name: -1.0 for f in dataclasses.fields(settings)
+                               if f.name.startswith("min_dense_score")})

@@ -23,7 +23,7 @@ from rag.errors import BadInput, IndexNotFound
 from rag.index import build_index, current_version, load_index
 from rag.retrieve import FILTER_KEYS, MAX_QUERY_CHARS, retrieve
 from rag.types import Answer
-from test_index import FakeEmbedder
+from conftest import FakeEmbedder, open_gate
 
 ask_module = importlib.import_module("rag.ask")  # `rag.ask` is the function: the package re-exports it
 
@@ -45,20 +45,6 @@ class EchoGenerator:
         self.calls.append(messages)
         first = re.search(r"^\[1\] .*\n(.+?)(?: … |\n|$)", messages[1]["content"], re.M)
         yield from ([first.group(1), "[1]"] if first else ["The briefs do not say."])
-
-
-def open_gate() -> Settings:
-    """Settings whose retrieval-score floor lets every question through to the generator."""
-    settings = Settings()
-    return settings.replace(**{f.name: -1.0 for f in dataclasses.fields(settings)
-                               if f.name.startswith("min_dense_score")})
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    embedder = FakeEmbedder()
-    monkeypatch.setattr(rag.index, "get_embedder", lambda name, batch_size=32: embedder)
-    return embedder
 
 
 @pytest.fixture

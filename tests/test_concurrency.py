@@ -16,7 +16,7 @@ import rag.index
 from rag.config import Settings
 from rag.index import build_index, load_index, open_index
 from rag.retrieve import retrieve
-from test_index import FakeEmbedder
+from conftest import FakeEmbedder, open_gate
 
 ask_module = importlib.import_module("rag.ask")  # `rag.ask` is the function: the package re-exports it
 THREADS = 20
@@ -53,20 +53,6 @@ class LockedGenerator:
                     yield piece
             finally:
                 self.inside -= 1
-
-
-def open_gate() -> Settings:
-    """Settings whose retrieval-score floor lets every question through to the generator."""
-    settings = Settings()
-    return settings.replace(**{f.name: -1.0 for f in dataclasses.fields(settings)
-                               if f.name.startswith("min_dense_score")})
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    embedder = FakeEmbedder()
-    monkeypatch.setattr(rag.index, "get_embedder", lambda name, batch_size=32: embedder)
-    return embedder
 
 
 @pytest.fixture

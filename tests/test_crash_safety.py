@@ -24,7 +24,7 @@ from rag import cli
 from rag.errors import IndexCorrupt, IndexMismatch, IndexNotFound, RagError
 from rag.index import build_index, current_version, load_index
 from rag.retrieve import retrieve
-from test_index import FakeEmbedder
+from conftest import FakeEmbedder
 
 TESTS = Path(__file__).resolve().parent
 QUESTIONS = ["Meta 2026 年资本开支指引是多少?", "印度最高法院 WhatsApp 隐私政策", "甲公司营收增长多少?",
@@ -48,7 +48,7 @@ import json, os, shutil, signal, sys, time
 from pathlib import Path
 
 sys.path.insert(0, sys.argv[1])
-from test_index import FakeEmbedder
+from conftest import FakeEmbedder
 
 import rag.index as ri
 from rag.dense import DenseIndex

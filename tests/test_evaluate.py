@@ -35,3 +35,19 @@ def test_percentile():
     assert percentile([1, 2, 3, 4], 50) == 2.5
     assert percentile([5], 95) == 5
     assert math.isnan(percentile([], 50))
+
+
+def test_recall_curve_and_retrieval_scores():
+    from rag.evaluate import recall_curve, retrieval_scores
+
+    assert recall_curve(["x", "y", "g"], {"g"}, k=4) == [0.0, 0.0, 1.0, 1.0]
+    assert retrieval_scores(["x", "g"], ["g"], k=10) == {
+        "recall@1": 0.0, "recall@5": 1.0, "recall@10": 1.0, "mrr@10": 0.5, "ndcg@10": pytest.approx(1 / math.log2(3))}
+
+
+def test_citation_supported_by_gold_doc_or_evidence():
+    from rag.evaluate import citation_supported
+
+    assert citation_supported("a", "whatever", ["a"], [])
+    assert citation_supported("x", "微软资本支出达到 375 亿美元", ["a"], ["375亿美元"])  # spaces normalised away
+    assert not citation_supported("x", "无关的内容", ["a"], ["375亿美元", " "])

@@ -1,5 +1,4 @@
 """Index build/load/update plumbing with a deterministic fake embedder (real-model tests: test_retrieve.py)."""
-import hashlib
 import json
 import os
 
@@ -9,37 +8,6 @@ import pytest
 import rag.index
 from rag.errors import BadInput, IndexCorrupt, IndexMismatch, IndexNotFound
 from rag.index import build_index, current_version, load_index
-
-
-class FakeEmbedder:
-    """Vectors from a hash of the text: deterministic, and counts what it embeds."""
-
-    dim = 8
-
-    def __init__(self):
-        self.embedded: list[str] = []
-
-    def count_tokens(self, text: str) -> int:
-        return len(text) // 2 + 2
-
-    def embed_passages(self, texts, *, show_progress=False):
-        self.embedded.extend(texts)
-        return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, 8), np.float32)
-
-    def embed_query(self, text):
-        return self._vector(text)
-
-    @staticmethod
-    def _vector(text):
-        v = np.frombuffer(hashlib.sha256(text.encode()).digest()[:32], dtype=np.uint8).astype(np.float32)[:8] - 127
-        return v / np.linalg.norm(v)
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    embedder = FakeEmbedder()
-    monkeypatch.setattr(rag.index, "get_embedder", lambda name, batch_size=32: embedder)
-    return embedder
 
 
 def _brief(title, when, body, collection="Acme(ACME)"):

@@ -20,7 +20,7 @@ from rag.index import build_index, load_index
 from rag.prompt import Source, build_messages, clean, looks_injected
 from rag.retrieve import retrieve
 from rag.types import Chunk, Hit
-from test_index import FakeEmbedder
+from conftest import FakeEmbedder, open_gate
 
 ask_module = importlib.import_module("rag.ask")  # `rag.ask` is the function: the package re-exports it
 
@@ -81,20 +81,6 @@ class ObedientGenerator:
     def stream(self, messages, *, max_tokens=200, temperature=0.0):
         self.messages.append(messages)
         yield from re.split(r"(?<=。)", self.ANSWER)
-
-
-def open_gate() -> Settings:
-    """Settings whose retrieval-score floor lets every question through to the generator."""
-    settings = Settings()
-    return settings.replace(**{f.name: -1.0 for f in dataclasses.fields(settings)
-                               if f.name.startswith("min_dense_score")})
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    embedder = FakeEmbedder()
-    monkeypatch.setattr(rag.index, "get_embedder", lambda name, batch_size=32: embedder)
-    return embedder
 
 
 @pytest.fixture
