@@ -179,18 +179,19 @@ def load_corpus(path: str | os.PathLike, *, titles: bool = True) -> list[dict]:
 # ---------------------------------------------------------------------------------------------- indexes
 
 def cached_index(sources: Sequence[str | os.PathLike], cache: str | os.PathLike, name: str, *,
-                 show_progress: bool = False) -> Index:
+                 rebuild: bool = False, show_progress: bool = False) -> Index:
     """The index of `sources` under `cache`/<name>-<content key>/, built on first use and reused after.
 
     The key hashes the source files' bytes with the index settings, so an unchanged corpus is never embedded
     twice (a folder of another name with the same key is reused too) and a changed one gets a new folder.
+    The key does not see code: after changing how documents are parsed or chunked, pass rebuild=True.
     """
     key = content_key(sources)
     cache = Path(cache)
     folder = cache / f"{name}-{key}"
     if not _live(folder):
         folder = next((f for f in sorted(cache.glob(f"*-{key}")) if _live(f)), folder)
-    if _live(folder):
+    if _live(folder) and not rebuild:
         try:
             return load_index(folder)
         except (IndexCorrupt, IndexMismatch) as e:
@@ -208,20 +209,20 @@ def _live(folder: Path) -> bool:
 
 
 def corpus_index(corpus: str | os.PathLike, cache: str | os.PathLike, *, titles: bool = True,
-                 show_progress: bool = False) -> Index:
+                 rebuild: bool = False, show_progress: bool = False) -> Index:
     """The cached index of a benchmark corpus; titles=False indexes passage text only."""
     corpus = Path(corpus)
     name = corpus.parent.name or corpus.stem
     if titles:
-        return cached_index([corpus], cache, name, show_progress=show_progress)
+        return cached_index([corpus], cache, name, rebuild=rebuild, show_progress=show_progress)
     records = load_corpus(corpus, titles=False)
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    folder = Path(cache) / f"{name}-notitles-corpus"
+    folder = Path(cache) / "corpora"  # derived corpora; the index key hashes the file, so one name fits all
     folder.mkdir(parents=True, exist_ok=True)
     derived = folder / f"{hashlib.sha256(text.encode()).hexdigest()[:12]}.jsonl"
     if not derived.exists():
         derived.write_text(text, encoding="utf-8")
-    return cached_index([derived], cache, f"{name}-notitles", show_progress=show_progress)
+    return cached_index([derived], cache, f"{name}-notitles", rebuild=rebuild, show_progress=show_progress)
 
 
 def content_key(sources: Sequence[str | os.PathLike]) -> str:
@@ -231,8 +232,9 @@ def content_key(sources: Sequence[str | os.PathLike]) -> str:
         source = Path(source)
         if not source.exists():
             raise BadInput(f"no such file or directory: {str(source)!r}; check the path")
-        files = [source] if source.is_file() else sorted(
-            p for p in source.rglob("*") if p.is_file() and not any(s.startswith(".") for s in p.relative_to(source).parts))
+        files = [source] if source.is_file() else sorted(  # as rag.documents walks a folder: no hidden files
+            p for p in source.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(source).parts))
         for path in files:
             digest.update(f"\0{path.name if path == source else path.relative_to(source)}\0".encode())
             digest.update(path.read_bytes())
@@ -277,7 +279,8 @@ def run_answers(questions: Iterable[Question], index: Index, *, k: int = ANSWER_
 
 
 def check_configs(configs: Sequence[str], known: Iterable[str]) -> None:
-    unknown = [c for c in configs if c not in set(known)]
+    known = set(known)
+    unknown = [c for c in configs if c not in known]
     if unknown or not configs:
         raise BadInput(f"unknown configuration(s) {unknown}; expected some of {sorted(known)}")
 
@@ -310,7 +313,7 @@ def summarize_retrieval(questions: Sequence[Question], retrieved: Iterable[Retri
             curves = [recall_curve(runs[q.id].doc_ids, q.gold_doc_ids, k) for q in members]
             summary[config][group] = {"n": len(members)} | {m: mean(s[m] for s in scores) for m in scores[0]} | {
                 "recall_curve": [mean(c[i] for c in curves) for i in range(k)],
-                "seconds_p50": percentile([runs[q.id].seconds for q in members], 50)}
+                "seconds_p50": round(percentile([runs[q.id].seconds for q in members], 50), 4)}
             ranks = [runs[q.id].evidence_rank for q in members if q.evidence]
             if ranks:
                 summary[config][group] |= {f"evidence@{n}": mean(r is not None and r <= n for r in ranks)
@@ -366,8 +369,8 @@ def make_report(name: str, questions: Sequence[Question], retrieved: Sequence[Re
 def run_eval(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: str | os.PathLike = "seeds",
              corpus: str | os.PathLike | None = None, questions: str | os.PathLike | None = None,
              titles: bool = True, limit: int | None = None, configs: Sequence[str] = CONFIGS,
-             answers: bool = False, cache: str | os.PathLike = "eval/.cache", name: str | None = None,
-             show_progress: bool = False) -> Report:
+             answers: bool = False, cache: str | os.PathLike = "eval/.cache", rebuild: bool = False,
+             name: str | None = None, show_progress: bool = False) -> Report:
     """The gold set over `seeds`, or a benchmark (`corpus` + `questions`): index (cached), retrieve, answer."""
     from .retrieve import FUSIONS
 
@@ -376,12 +379,12 @@ def run_eval(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: str |
         raise BadInput("give --corpus and --questions together (a benchmark), or neither (the gold set)")
     if corpus is not None:
         qs = load_questions(questions, limit=limit)
-        index = corpus_index(corpus, cache, titles=titles, show_progress=show_progress)
+        index = corpus_index(corpus, cache, titles=titles, rebuild=rebuild, show_progress=show_progress)
         name = name or Path(corpus).parent.name + ("" if titles else "-notitles")
         data = {"corpus": str(corpus), "questions_file": str(questions), "titles": titles}
     else:
         qs = load_questions(gold, limit=limit)
-        index = cached_index([seeds], cache, "seeds", show_progress=show_progress)
+        index = cached_index([seeds], cache, "seeds", rebuild=rebuild, show_progress=show_progress)
         name = name or Path(gold).stem
         data = {"corpus": str(seeds), "questions_file": str(gold), "titles": True}
     known = set(index.manifest["documents"])
@@ -482,8 +485,9 @@ def question_rows(report: Report) -> list[dict]:
             r = runs.get((q.id, config))
             if r is not None:
                 rank = next((i for i, d in enumerate(r.doc_ids, 1) if d in q.gold_doc_ids), None)
-                row["retrieval"][config] = {"gold_rank": rank, "evidence_rank": r.evidence_rank, "doc_ids": list(r.doc_ids),
-                                            "chunk_ids": list(r.chunk_ids), "seconds": r.seconds}
+                row["retrieval"][config] = {"gold_rank": rank, "evidence_rank": r.evidence_rank,
+                                            "doc_ids": list(r.doc_ids), "chunk_ids": list(r.chunk_ids),
+                                            "seconds": r.seconds}
         if q.id in answers:
             a = answers[q.id]
             row["answer"] = {"text": a.text, "seconds": a.seconds, "citations": [c.chunk_id for c in a.citations]
@@ -511,44 +515,47 @@ def write_report(report: Report, root: str | os.PathLike = "eval/reports") -> Pa
 def _misses(report: Report, limit: int = 60) -> tuple[list[list[str]], int]:
     """Scored questions some configuration does not rank first (or, with evidence, whose evidence is not in its
     top 5 chunks): id, lang, type, question, then "document rank / evidence chunk rank" per configuration."""
+    def cell(r: dict, evidence: bool) -> str:
+        return f"{r['gold_rank'] or '-'}" + (f" / {r['evidence_rank'] or '-'}" if evidence else "")
+
     rows = []
     for row in question_rows(report):
-        runs = row["retrieval"]
-        if any(r["gold_rank"] != 1 or (row["evidence"] and (r["evidence_rank"] or 99) > 5) for r in runs.values()):
-            cells = [f"{runs[c]['gold_rank'] or '-'}" + (f" / {runs[c]['evidence_rank'] or '-'}" if row["evidence"] else "")
-                     for c in report.meta["configs"] if c in runs]
-            rows.append([row["id"], row["lang"], row["type"] or "", row["question"].replace("|", "/")] + cells)
+        runs, evidence = row["retrieval"], bool(row["evidence"])
+        if any(r["gold_rank"] != 1 or (evidence and (r["evidence_rank"] or K + 1) > 5) for r in runs.values()):
+            rows.append([row["id"], row["lang"], row["type"] or "", row["question"].replace("|", "/")] +
+                        [cell(runs[c], evidence) for c in report.meta["configs"] if c in runs])
     return rows[:limit], len(rows)
 
 
 def _report_md(report: Report, plots: list[str]) -> str:
-    m = report.meta
-    head = ["config", "lang", *retrieval_columns(report)]
+    m, index = report.meta, report.meta.get("index", {})
+    evidence = any(q.evidence for q in report.questions)
+    columns = retrieval_columns(report)
     lines = [f"# {report.name}", "",
              f"{m['questions']} questions from `{m.get('questions_file')}` ({m['scored']} scored for retrieval"
-             f"{'; first ' + str(m['limit']) if m.get('limit') else ''}), corpus `{m.get('corpus')}`"
-             f"{'' if m.get('titles', True) else ' (titles dropped)'}: {m.get('index', {}).get('documents')} "
-             f"documents, {m.get('index', {}).get('chunks')} chunks. Run {m['created']}"
+             f"{'; the first ' + str(m['limit']) if m.get('limit') else ''}), corpus `{m.get('corpus')}`"
+             f"{'' if m.get('titles', True) else ' (titles dropped)'}: {index.get('documents')} documents, "
+             f"{index.get('chunks')} chunks. Run {m['created']}"
              f"{' with `' + m['command'] + '`' if m.get('command') else ''}.", "",
              "Document level: a question's chunk hits become its unique documents, best first; recall@k = a gold "
-             "document in the top k" + ("; evidence@k = one of the top k chunks holds a gold evidence string "
-                                          "(what a k-chunk prompt would carry)." if any(q.evidence for q in report.questions)
-                                          else "."), "",
-             "## Retrieval by configuration and language", "", _markdown(table_rows(report), head), ""]
+             "document in the top k" + ("; evidence@k = the title or text of one of the top k chunks holds a gold "
+                                         "evidence string (what a k-chunk prompt would carry)." if evidence else "."),
+             "", "## Retrieval by configuration and language", "",
+             _markdown(table_rows(report), ("config", "lang", *columns)), ""]
     if any(q.type for q in report.questions):
-        lines += ["## Retrieval by question type", "", _markdown(table_rows(report, by="type"), ["config", "type", *head[2:]]), ""]
+        lines += ["## Retrieval by question type", "",
+                  _markdown(table_rows(report, by="type"), ("config", "type", *columns)), ""]
     if report.answers:
         lines += ["## Answers (ask, default fusion)", "", _markdown(answer_rows(report), ("lang", *ANSWER_COLUMNS)),
                   "", "citation_precision: citations naming a gold document or holding an evidence string, pooled "
                   "over answerable questions; with_citation: answers (not refusals) with at least one citation.", ""]
     misses, total = _misses(report)
     if misses:
-        evidence = any(q.evidence for q in report.questions)
-        lines += [f"## Questions not ranked first by some configuration ({total}"
-                  f"{f', the first {len(misses)} shown; all are in questions.jsonl' if total > len(misses) else ''})", "",
-                  "Rank of the first gold document" + (" / of the first chunk holding an evidence string" if evidence
-                  else "") + " per configuration (- = not in the top 10); listed when a document rank is not 1" +
-                  (" or an evidence rank is over 5." if evidence else "."), "",
+        shown = f", the first {len(misses)} shown; all are in questions.jsonl" if total > len(misses) else ""
+        lines += [f"## Questions not ranked first by some configuration ({total}{shown})", "",
+                  "Rank of the first gold document" + (" / of the first chunk holding an evidence string" * evidence)
+                  + " per configuration (- = not in the top 10); listed when a document rank is not 1"
+                  + (" or an evidence rank is over 5." if evidence else "."), "",
                   _markdown(misses, ("id", "lang", "type", "question", *m["configs"])), ""]
     lines += ["## Notes", ""] + [f"- {note}" for note in m.get("notes", [])] + [""]
     lines += [f"![{p}]({p})" for p in plots]
@@ -568,10 +575,10 @@ def write_plots(report: Report, folder: Path) -> list[str]:
         return []
     configs = list(report.retrieval)
     groups = [g for g in next(iter(report.retrieval.values()), {}) if g == "all" or g.startswith("lang:")]
-    metrics = [c for c in RETRIEVAL_COLUMNS if c != "n"]
+    metrics = [c for c in retrieval_columns(report) if c != "n"]
     written = []
     if configs:
-        fig, axes = plt.subplots(1, len(groups), figsize=(5 * len(groups), 4), squeeze=False, sharey=True)
+        fig, axes = plt.subplots(1, len(groups), figsize=(6 * len(groups), 4), squeeze=False, sharey=True)
         width = 0.8 / len(configs)
         for ax, group in zip(axes[0], groups):
             for i, config in enumerate(configs):
@@ -579,8 +586,8 @@ def write_plots(report: Report, folder: Path) -> list[str]:
                 ax.bar([x + i * width for x in range(len(metrics))], values, width, label=config)
             ax.set_xticks([x + width * (len(configs) - 1) / 2 for x in range(len(metrics))], metrics, fontsize=8)
             ax.set_title(f"{report.name}: {group}")
-            ax.set_ylim(0, 1.05)
-        axes[0][0].legend(fontsize=8)
+            ax.set_ylim(0, 1.15)  # headroom for the legend above the bars
+            ax.legend(fontsize=8, ncol=len(configs), loc="upper center")
         written.append(_save(fig, folder / "metrics.png"))
         fig, ax = plt.subplots(figsize=(6, 4))
         for config in configs:
