@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 TOKENIZER = {"name": "rag.text.tokenize", "version": 1}  # bump when tokenize() changes its output
+# bump when parsing or chunking changes the chunks of an unchanged file: a build then re-chunks and re-embeds
+# every document instead of keeping the old chunks of those whose content hash is unchanged
+CHUNKER_VERSION = 1
 DEFAULT_INDEX = "index"
 DEFAULT_SOURCES = ("seeds",)
 
@@ -153,6 +156,7 @@ def build_index(sources: Iterable[str | os.PathLike] = ("seeds",), out: str | os
             "format_version": FORMAT_VERSION,
             "embedder": {"name": config.embedder, "dim": embedder.dim},
             "tokenizer": TOKENIZER,
+            "chunker_version": CHUNKER_VERSION,
             "settings": config.index_key() | {"batch_size": config.batch_size, "ann_threshold": config.ann_threshold},
             "dense_type": type(dense.index).__name__,
             "documents": {d.doc_id: {"hash": hashes[d.doc_id], "title": d.title, "source": d.source,
@@ -275,6 +279,9 @@ def _previous_for_reuse(out: Path, config: Settings) -> Index | None:
         return None
     if previous.settings.index_key() != config.index_key():
         log.info("settings changed since the last build: embedding everything again")
+        return None
+    if previous.manifest.get("chunker_version") != CHUNKER_VERSION:
+        log.info("parsing or chunking changed since the last build: chunking and embedding everything again")
         return None
     return previous
 

@@ -124,3 +124,11 @@ def test_leftover_temporary_folders_are_cleaned(fake, corpus, tmp_path):
     build_index([corpus], tmp_path / "idx")
     assert not (tmp_path / "idx" / ".tmp-v-crashed").exists()
     assert os.listdir(tmp_path / "idx")
+
+
+def test_a_new_chunker_version_rechunks_everything(fake, corpus, tmp_path, monkeypatch):
+    build_index([corpus], tmp_path / "idx")
+    monkeypatch.setattr(rag.index, "CHUNKER_VERSION", rag.index.CHUNKER_VERSION + 1)
+    info = build_index([corpus], tmp_path / "idx")
+    assert (info.embedded, info.reused) == (info.chunks, 0)
+    assert load_index(tmp_path / "idx").manifest["chunker_version"] == rag.index.CHUNKER_VERSION
