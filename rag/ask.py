@@ -24,8 +24,9 @@ MAX_QUESTION_CHARS = 2000  # a question is a sentence or two; beyond this it is 
 
 
 def question_lang(question: str) -> str:
-    """The answer's language: Chinese if the question is written in Chinese at all, else English."""
-    return "en" if detect_lang(question) == "en" else "zh"
+    """The answer's language: Chinese for a Chinese question (English names inside it allowed), else English
+    ("How much did TIME Interconnect (汇聚科技) rise?" is an English question)."""
+    return "zh" if detect_lang(question) == "zh" else "en"
 
 
 def ask(question: str, *, index: str | os.PathLike | Index = "index", k: int | None = None,

@@ -84,7 +84,9 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             if not good and sources:
                 good = [_closest(claim, sources)]
                 recited += 1
-        kept.append(_with_marks(claim, good, lang))
+        sentence = _with_marks(claim, good, lang)
+        if sentence not in kept:  # a small model sometimes repeats its one sentence until max_tokens
+            kept.append(sentence)
     text = ("" if lang == "zh" else " ").join(kept)
     cited_order = parse(text, len(sources))
     return Checked(text, tuple(cited_order), tuple(unsupported), recited)

@@ -73,3 +73,8 @@ def test_missing_years():
     assert missing_years("Meta 2024 年全年营收是多少?", ["Meta 2025年第四季度营收598.9亿美元"]) == ["2024"]
     assert missing_years("Meta 2026 年资本开支指引?", ["公司宣布2026年资本支出指引"]) == []
     assert missing_years("What was revenue in 20245?", ["x"]) == []
+
+
+def test_repeated_sentences_are_kept_once():
+    checked = verify("Shares rose 11.75% [3]. Shares rose 11.75% [3]. Shares rose 11.75% [3].", SOURCES, "en")
+    assert checked.text == "Shares rose 11.75% [3]."

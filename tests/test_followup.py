@@ -22,3 +22,11 @@ def test_no_history_means_no_rewrite():
 def test_history_shapes():
     assert previous_questions(["a", ("b", "answer"), {"role": "user", "content": "c"},
                                {"role": "assistant", "content": "x"}]) == ["a", "b", "c"]
+
+
+def test_answer_language_follows_the_question():
+    from rag.ask import question_lang
+
+    assert question_lang("Meta 和 WhatsApp 在印度最高法院的辩护律师是谁?") == "zh"
+    assert question_lang("How much did TIME Interconnect (汇聚科技) shares rise?") == "en"
+    assert question_lang("Who fined WhatsApp?") == "en"
