@@ -3,11 +3,14 @@ export format that rag.documents parses back exactly."""
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 import pytest
 
-from bench import corpus
-from rag.documents import load_documents
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench/ is a folder of the repo, not installed
+from bench import corpus  # noqa: E402
+from rag.documents import load_documents  # noqa: E402
 
 
 def _flat(groups: dict) -> list:
