@@ -54,6 +54,9 @@ class DenseIndex:
             selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
             params = (faiss.SearchParametersHNSW(sel=selector) if isinstance(self.index, faiss.IndexHNSW)
                       else faiss.SearchParameters(sel=selector))
+        # One query is too little work to split across OpenMP threads: bench/ measured exact search over 10k
+        # vectors at 0.64 ms on 1 thread vs 9.3 ms on 2 (28 vs 84 ms at 100k) on this 2-core machine.
+        faiss.omp_set_num_threads(1)
         scores, rows = self.index.search(query.reshape(1, -1).astype(np.float32), k, params=params)
         keep = rows[0] >= 0
         return scores[0][keep], rows[0][keep]
