@@ -6,7 +6,7 @@ import os
 import time
 from collections.abc import Iterator
 
-from .citations import is_refusal, missing_years, verify
+from .citations import missing_years, verify
 from .config import Settings
 from .errors import BadInput
 from .followup import standalone_query
@@ -66,6 +66,10 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history) -
     sources = select_sources(query, hits, embed=embedder.embed_passages,
                              query_vector=embedder.embed_query(query), idf=index.sparse.idf,
                              count_tokens=generator.count_tokens, budget=settings.source_tokens, lang=lang)
+    if not sources:  # every retrieved chunk was left out (no fact sentence, or it addresses the model)
+        yield REFUSAL[lang]
+        yield _refusal(lang, hits, timings, started, query)
+        return
     messages = build_messages(question, sources, lang)
     timings["prompt"] = time.perf_counter() - started - timings["retrieve"]
     pieces = []
@@ -79,7 +83,7 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history) -
     checked = verify(raw, sources, lang, idf=index.sparse.idf)
     by_n = {s.n: s.hit for s in sources}
     cited_texts = [f"{by_n[n].title} {by_n[n].date} {by_n[n].text}" for n in checked.cited]
-    if not checked.text or (is_refusal(raw) and not checked.cited) or missing_years(question, cited_texts):
+    if not checked.text or missing_years(question, cited_texts):
         yield _refusal(lang, hits, timings, started, query, raw=raw)
         return
     citations = tuple(_citation(n, by_n[n]) for n in checked.cited)

@@ -67,7 +67,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     for start, end in sentence_spans(answer):
         sentence = answer[start:end].strip()
         claim = _MARKS_AND_SPACE.sub("", sentence).strip()
-        if not _has_words(claim):
+        if not _has_words(claim) or is_refusal(claim):  # "…[1]. The briefs do not say." keeps the answer part
             continue
         cited = parse(sentence, len(sources))
         figs = figures(claim)

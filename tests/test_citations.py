@@ -78,3 +78,9 @@ def test_missing_years():
 def test_repeated_sentences_are_kept_once():
     checked = verify("Shares rose 11.75% [3]. Shares rose 11.75% [3]. Shares rose 11.75% [3].", SOURCES, "en")
     assert checked.text == "Shares rose 11.75% [3]."
+
+
+def test_refusal_sentences_are_dropped_and_a_pure_refusal_leaves_nothing():
+    checked = verify("Shares rose 11.75% [3]. The briefs do not say.", SOURCES, "en")
+    assert checked.text == "Shares rose 11.75% [3]."
+    assert verify("简报中没有找到这个问题的答案。", SOURCES, "zh").text == ""
