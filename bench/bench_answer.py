@@ -90,13 +90,18 @@ def run(ctx) -> list[Row]:
 
     pairs, runs = [], {}
     short = ctx["ratio_max_tokens"]
-    for q in ratio_set:
-        a = run_ask(q, settings.source_tokens, short)
-        if not a["generated"]:
-            pairs.append({"ask": a, "raw": None})
+    for i, q in enumerate(ratio_set):
+        if i % 2:  # raw first, on the messages ask() will build (rebuilt with rag's steps), against load drift
+            from bench.bench_coldstart import _messages
+
+            messages = _messages(index, q["question"], settings.answer_k)
+            r = run_raw(messages, short)
+            a = run_ask(q, settings.source_tokens, short)
+            pairs.append({"ask": a, "raw": r if a.get("messages") == messages else None, "order": "raw, ask"})
             continue
-        r = run_raw(a["messages"], short)
-        pairs.append({"ask": a, "raw": r})
+        a = run_ask(q, settings.source_tokens, short)
+        r = run_raw(a["messages"], short) if a["generated"] else None
+        pairs.append({"ask": a, "raw": r, "order": "ask, raw"})
     done = [p for p in pairs if p["raw"] and p["raw"]["ttft_s"]]
     rows: list[Row] = []
     if done:
@@ -160,17 +165,18 @@ def run(ctx) -> list[Row]:
     table = []
     generator._model, shipped = half, generator._model
     try:
-        for tokens in ctx["source_tokens"]:
-            results = []
-            for q in questions[:ctx["tradeoff_questions"]]:
-                key = (q["id"], tokens)
-                if key not in runs:
-                    runs[key] = run_ask(q, tokens, settings.max_new_tokens)
-                results.append(runs[key])
+        chosen = questions[:ctx["tradeoff_questions"]]
+        levels = list(ctx["source_tokens"])
+        for qi, q in enumerate(chosen):  # settings interleaved per question, order rotated: load drift spreads
+            for tokens in levels[qi % len(levels):] + levels[:qi % len(levels)]:
+                runs[(q["id"], tokens)] = run_ask(q, tokens, settings.max_new_tokens)
+        for tokens in levels:
+            results = [runs[(q["id"], tokens)] for q in chosen]
             gen = [r for r in results if r["generated"]]
             table.append({"source_tokens": tokens, "n": len(results),
                           "prompt_tokens": pct([r["prompt_tokens"] for r in gen], 50),
                           "ttft_s": pct([r["ttft_s"] for r in gen], 50),
+                          "ms_per_prompt_token": pct([r["ttft_s"] / r["prompt_tokens"] * 1e3 for r in gen], 50),
                           "total_s": pct([r["total_s"] for r in results], 50),
                           "correct": sum(r["correct"] for r in results), "refused": sum(r["refused"] for r in results),
                           "runs": [_strip_run(r) for r in results]})
@@ -184,16 +190,17 @@ def run(ctx) -> list[Row]:
                         note=f"prompt {t['prompt_tokens']:.0f} tokens p50; {t['correct']}/{t['n']} correct, "
                              f"{t['refused']} refused; answer total {t['total_s']:.1f} s p50",
                         extra={"runs": t["runs"]}))
-    lines = ["| source_tokens | prompt tokens (p50) | time to first token (p50) | answer total (p50) | correct | refused |",
-             "|---|---|---|---|---|---|"]
+    lines = ["| source_tokens | prompt tokens (p50) | time to first token (p50) | ms per prompt token | answer total (p50) "
+             "| correct | refused |", "|---|---|---|---|---|---|---|"]
     lines += [f"| {t['source_tokens']}{' (default)' if t is default else ''} | {fmt(t['prompt_tokens'], 0)} | "
-              f"{fmt(t['ttft_s'], 1)} s | {fmt(t['total_s'], 1)} s | {t['correct']}/{t['n']} | {t['refused']} |"
-              for t in table]
+              f"{fmt(t['ttft_s'], 1)} s | {fmt(t['ms_per_prompt_token'], 0)} | {fmt(t['total_s'], 1)} s | "
+              f"{t['correct']}/{t['n']} | {t['refused']} |" for t in table]
     ids = ", ".join(f"{q['id']} ({q['lang']})" for q in questions[:ctx["tradeoff_questions"]])
     ctx.tables.setdefault("prompt", []).append(
         "\n".join(lines) + f"\n\nQuestions: {ids}; correct = rag.evaluate.answer_correct with answers/answer_groups "
         "(unanswerable: refused). Full answers (max_new_tokens as shipped), greedy; decoding at n_threads = half the "
-        "cores to fit the time budget (prefill, hence time to first token, on all cores as in rag).")
+        "cores to fit the time budget (prefill, hence time to first token, on all cores as in rag). The three settings "
+        "run back to back per question, in rotated order.")
     rows.insert(0, Row(SECTION, "generator load (llama.cpp, in process)", load_s, "s"))
     return rows
 
@@ -223,4 +230,4 @@ def _strip_run(r: dict) -> dict:
 
 
 def _strip(pair: dict) -> dict:
-    return {"ask": _strip_run(pair["ask"]), "raw": pair["raw"]}
+    return {"ask": _strip_run(pair["ask"]), "raw": pair["raw"], "order": pair.get("order")}

@@ -143,7 +143,7 @@ def _until_up(cmd, env, timeout: float = 180) -> float:
             proc.wait()
 
 
-def _messages(index, question: str) -> list[dict]:
+def _messages(index, question: str, k: int = CLI_K) -> list[dict]:
     """The messages `rag ask` will send, rebuilt with rag's own steps (as ask() does, no generation)."""
     from rag.ask import question_lang
     from rag.config import Settings
@@ -153,7 +153,7 @@ def _messages(index, question: str) -> list[dict]:
 
     settings = Settings()
     lang = question_lang(question)
-    hits = retrieve(question, index=index, k=CLI_K)
+    hits = retrieve(question, index=index, k=k)
     generator = get_generator(settings.generator, settings.backend)
     embedder = index.embedder
     sources = select_sources(question, hits, embed=embedder.embed_passages, query_vector=embedder.embed_query(question),

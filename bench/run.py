@@ -43,7 +43,8 @@ ABOUT = {
               "`embed_passages` replaced by FakeVectors (random unit vectors shaped like e5 passage vectors): "
               "embedding 100k chunks for real takes ~3.6 h here. Their build times are everything but embedding; "
               "they are cached in bench/.cache and rebuilt when rag's chunking, tokenizer or format changes.",
-    "build": "Fresh subprocess per side, model loaded before the clock starts on both; peak RSS = ru_maxrss.",
+    "build": "Fresh subprocess per side, model loaded before the clock starts on both; peak RSS = VmHWM of the "
+             "process (getrusage's ru_maxrss would include the parent's peak: Linux keeps it across exec).",
     "retrieve": "{n_retrieve_questions} gold questions (zh/en alternating) x {retrieve_reps} ({retrieve_reps_default} "
                 "as shipped), pipeline and floor "
                 "interleaved per question; stage shares from one extra pass with timing wrappers. 10k/100k: "
