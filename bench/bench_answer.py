@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib
 import time
 
-from bench.common import Row, fmt, judge, pct
+from bench.common import Row, fmt, judge, loadavg, pct
 
 SECTION = "answer"
 
@@ -134,36 +134,39 @@ def run(ctx) -> list[Row]:
     if refused:
         ctx.findings.append(f"answer: {len(refused)} of the timed questions were refused before generation "
                             f"({', '.join(refused)}): no TTFT pair for them")
-    # decode threads: rag runs llama.cpp with n_threads = all cores; llama-cpp-python's own default decodes on
-    # half of them (n_threads_batch, for prefill, stays at all cores)
+    # decode threads: the other choice next to rag's (all cores if rag decodes on fewer, else half of them;
+    # n_threads_batch, for prefill, stays at all cores), same messages, back to back
     from llama_cpp import Llama
 
     from rag.generate import CONTEXT_TOKENS, _threads
     from rag.models import generator_path
 
-    half = Llama(model_path=generator_path(settings.generator), n_ctx=CONTEXT_TOKENS,
-                 n_threads=max(1, _threads() // 2), n_threads_batch=_threads(), seed=0, verbose=False)
-    if done:
+    cores = _threads()
+    other_threads = cores if llama.n_threads < cores else max(1, cores // 2)
+    other = None
+    if other_threads != llama.n_threads:
+        other = Llama(model_path=generator_path(settings.generator), n_ctx=CONTEXT_TOKENS, n_threads=other_threads,
+                      n_threads_batch=cores, seed=0, verbose=False)
+    if done and other is not None:
         probe = done[0]
-        r1 = run_raw(probe["ask"]["messages"], short, model=half)
-        rag_raw = probe["raw"]
+        rag_raw = run_raw(probe["ask"]["messages"], short)
+        r1 = run_raw(probe["ask"]["messages"], short, model=other)
         if r1["ms_per_token"] and rag_raw["ms_per_token"]:
-            rows.append(Row(SECTION, f"decode per token, n_threads={half.n_threads} (n_threads_batch="
-                                     f"{half.n_threads_batch}) vs rag's n_threads={llama.n_threads}",
-                            r1["ms_per_token"], "ms/token", rag_raw["ms_per_token"],
-                            f"raw call, rag's Llama settings",
-                            note=f"question {probe['ask']['id']}; time to first token {r1['ttft_s']:.1f} vs "
-                                 f"{rag_raw['ttft_s']:.1f} s; same output: {r1['text'].strip() == rag_raw['text'].strip()}"))
+            rows.append(Row(SECTION, f"decode per token at n_threads={other.n_threads} (n_threads_batch="
+                                     f"{other.n_threads_batch}) vs rag's n_threads={llama.n_threads}",
+                            r1["ms_per_token"], "ms/token", rag_raw["ms_per_token"], "raw call, rag's Llama settings",
+                            note=f"question {probe['ask']['id']}, back to back; time to first token "
+                                 f"{r1['ttft_s']:.1f} vs {rag_raw['ttft_s']:.1f} s; same output: "
+                                 f"{r1['text'].strip() == rag_raw['text'].strip()}"))
             ctx.findings.append(
-                f"answer: llama.cpp decodes at {r1['ms_per_token']:.0f} ms/token with n_threads={half.n_threads} "
-                f"(n_threads_batch={half.n_threads_batch}, llama-cpp-python's own defaults) against "
-                f"{rag_raw['ms_per_token']:.0f} ms/token with rag's n_threads={llama.n_threads} "
-                f"({rag_raw['ms_per_token'] / r1['ms_per_token']:.1f}x) on this loaded machine, same output; "
-                f"time to first token {r1['ttft_s']:.1f} vs {rag_raw['ttft_s']:.1f} s")
-    # prompt-length trade-off: full answers, decoded at n_threads = half the cores so the table fits the time
-    # budget on a loaded machine; prefill (the time to first token) runs as in rag, on all cores
+                f"answer: llama.cpp decodes at {rag_raw['ms_per_token']:.0f} ms/token with rag's n_threads="
+                f"{llama.n_threads} and {r1['ms_per_token']:.0f} ms/token with n_threads={other.n_threads} "
+                f"(load average {loadavg()[0]:.1f}); same output")
+    # prompt-length trade-off: full answers; decoded on the fewer threads of the two (robust on a loaded machine,
+    # so the table fits the time budget); prefill (the time to first token) on all cores, as in rag
+    fewer = other if other is not None and other.n_threads < llama.n_threads else llama
     table = []
-    generator._model, shipped = half, generator._model
+    generator._model, shipped = fewer, generator._model
     try:
         chosen = questions[:ctx["tradeoff_questions"]]
         levels = list(ctx["source_tokens"])
@@ -182,25 +185,32 @@ def run(ctx) -> list[Row]:
                           "runs": [_strip_run(r) for r in results]})
     finally:
         generator._model = shipped
-        del half
     default = next((t for t in table if t["source_tokens"] == settings.source_tokens), None)
+    for t in table:  # per-question ratios to the default setting: robust to load swings between questions
+        base = {r["id"]: r.get("ttft_s") for r in default["runs"]} if default else {}
+        paired = [r["ttft_s"] / base[r["id"]] for r in t["runs"] if r.get("ttft_s") and base.get(r["id"])]
+        t["paired_ratio"] = pct(paired, 50)
+    decode_threads = fewer.n_threads
+    del other, fewer
     for t in table:
         rows.append(Row("prompt", f"source_tokens={t['source_tokens']}: time to first token", t["ttft_s"], "s",
                         default["ttft_s"] if default else None, f"source_tokens={settings.source_tokens} (default)",
-                        note=f"prompt {t['prompt_tokens']:.0f} tokens p50; {t['correct']}/{t['n']} correct, "
+                        note=f"per-question ratio to the default {fmt(t['paired_ratio'])} (median); "
+                             f"prompt {t['prompt_tokens']:.0f} tokens p50; {t['correct']}/{t['n']} correct, "
                              f"{t['refused']} refused; answer total {t['total_s']:.1f} s p50",
                         extra={"runs": t["runs"]}))
-    lines = ["| source_tokens | prompt tokens (p50) | time to first token (p50) | ms per prompt token | answer total (p50) "
-             "| correct | refused |", "|---|---|---|---|---|---|---|"]
+    lines = ["| source_tokens | prompt tokens (p50) | time to first token (p50) | vs default, per question (median) "
+             "| ms per prompt token | answer total (p50) | correct | refused |", "|---|---|---|---|---|---|---|---|"]
     lines += [f"| {t['source_tokens']}{' (default)' if t is default else ''} | {fmt(t['prompt_tokens'], 0)} | "
-              f"{fmt(t['ttft_s'], 1)} s | {fmt(t['ms_per_prompt_token'], 0)} | {fmt(t['total_s'], 1)} s | "
+              f"{fmt(t['ttft_s'], 1)} s | {fmt(t['paired_ratio'])}× | {fmt(t['ms_per_prompt_token'], 0)} | "
+              f"{fmt(t['total_s'], 1)} s | "
               f"{t['correct']}/{t['n']} | {t['refused']} |" for t in table]
     ids = ", ".join(f"{q['id']} ({q['lang']})" for q in questions[:ctx["tradeoff_questions"]])
     ctx.tables.setdefault("prompt", []).append(
         "\n".join(lines) + f"\n\nQuestions: {ids}; correct = rag.evaluate.answer_correct with answers/answer_groups "
-        "(unanswerable: refused). Full answers (max_new_tokens as shipped), greedy; decoding at n_threads = half the "
-        "cores to fit the time budget (prefill, hence time to first token, on all cores as in rag). The three settings "
-        "run back to back per question, in rotated order.")
+        f"(unanswerable: refused). Full answers (max_new_tokens as shipped), greedy, decoded at n_threads={decode_threads} "
+        "(prefill, hence time to first token, on all cores as in rag). The settings run back to back per question, "
+        "in rotated order.")
     rows.insert(0, Row(SECTION, "generator load (llama.cpp, in process)", load_s, "s"))
     return rows
 
