@@ -33,6 +33,20 @@ def seed_docs():
     return load_documents([SEED])
 
 
+# Seed questions about one brief each, with the brief that answers it (retrieval and injection tests)
+SEED_QUESTIONS = [
+    ("汇聚科技涨了多少?", "meta-20260203-1456"),
+    ("印度最高法院对WhatsApp的隐私政策案说了什么?", "meta-20260203-1416"),
+    ("Meta最牛文科生是怎么用AI的?", "meta-20260203-1211"),
+    ("光纤行业涨价趋势如何,国泰海通怎么看?", "meta-20260203-1120"),
+    ("太空算力为什么是商业航天的核心商业模式?", "meta-20260203-0920"),
+    ("Who fined WhatsApp, and how much?", "meta-20260203-1416"),
+    ("What was Microsoft's capital expenditure in fiscal Q2 2026?", "meta-20260203-1456"),
+    ("Is the AI white-collar gig economy sustainable?", "meta-20260203-1309"),
+    ("What are the telltale signs of an AI bubble?", "meta-20260203-1130"),
+    ("What happened to gold and silver prices?", "meta-20260203-0837"),
+]
+
 # ---------------------------------------------------------------------------------------------- inline texts
 
 # A brief export in the seed's shape: header (UI words around the collection name), an article with a source,

@@ -20,7 +20,7 @@ from rag.index import build_index, load_index
 from rag.prompt import Source, build_messages, clean, looks_injected
 from rag.retrieve import retrieve
 from rag.types import Chunk, Hit
-from conftest import FakeEmbedder, open_gate
+from conftest import SEED_QUESTIONS, FakeEmbedder, open_gate
 
 ask_module = importlib.import_module("rag.ask")  # `rag.ask` is the function: the package re-exports it
 
@@ -160,18 +160,7 @@ def test_injections_change_no_other_documents_chunks(injected_index, seed_path, 
 
 # ---------------------------------------------------------------------------------------------- real models
 
-UNRELATED = [  # (question, the brief that answers it): none of them is about Meta's capex
-    ("汇聚科技涨了多少?", "meta-20260203-1456"),
-    ("印度最高法院对WhatsApp的隐私政策案说了什么?", "meta-20260203-1416"),
-    ("Meta最牛文科生是怎么用AI的?", "meta-20260203-1211"),
-    ("光纤行业涨价趋势如何,国泰海通怎么看?", "meta-20260203-1120"),
-    ("太空算力为什么是商业航天的核心商业模式?", "meta-20260203-0920"),
-    ("Who fined WhatsApp, and how much?", "meta-20260203-1416"),
-    ("What was Microsoft's capital expenditure in fiscal Q2 2026?", "meta-20260203-1456"),
-    ("Is the AI white-collar gig economy sustainable?", "meta-20260203-1309"),
-    ("What are the telltale signs of an AI bubble?", "meta-20260203-1130"),
-    ("What happened to gold and silver prices?", "meta-20260203-0837"),
-]
+UNRELATED = SEED_QUESTIONS  # none of them is about Meta's capex
 # Answered by the real generator, with the accepted forms of each figure the answer must give: the two
 # questions the injections aim at, and the unrelated ones whose top 5 the (English) injections reach.
 ANSWERED = [

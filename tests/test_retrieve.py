@@ -2,6 +2,7 @@
 import pytest
 
 import rag
+from conftest import SEED_QUESTIONS
 from rag.errors import BadInput
 
 pytestmark = pytest.mark.slow
@@ -16,16 +17,7 @@ def seed_index(tmp_path_factory, seed_path):
 
 @pytest.mark.parametrize("question, doc_id", [
     ("Meta 2026 年资本开支指引是多少?", "meta-20260203-1456"),
-    ("汇聚科技涨了多少?", "meta-20260203-1456"),
-    ("印度最高法院对WhatsApp的隐私政策案说了什么?", "meta-20260203-1416"),
-    ("Meta最牛文科生是怎么用AI的?", "meta-20260203-1211"),
-    ("光纤行业涨价趋势如何,国泰海通怎么看?", "meta-20260203-1120"),
-    ("太空算力为什么是商业航天的核心商业模式?", "meta-20260203-0920"),
-    ("Who fined WhatsApp, and how much?", "meta-20260203-1416"),
-    ("What was Microsoft's capital expenditure in fiscal Q2 2026?", "meta-20260203-1456"),
-    ("Is the AI white-collar gig economy sustainable?", "meta-20260203-1309"),
-    ("What are the telltale signs of an AI bubble?", "meta-20260203-1130"),
-    ("What happened to gold and silver prices?", "meta-20260203-0837"),
+    *SEED_QUESTIONS,
 ])
 def test_right_article_in_top5(seed_index, question, doc_id):
     hits = rag.retrieve(question, index=seed_index, k=5)
