@@ -80,7 +80,7 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history) -
         yield piece
     raw = "".join(pieces).strip()
     timings["generate"] = time.perf_counter() - started - timings["retrieve"] - timings["prompt"]
-    checked = verify(raw, sources, lang, idf=index.sparse.idf)
+    checked = verify(raw, sources, lang, idf=index.sparse.idf, question=question)
     by_n = {s.n: s.hit for s in sources}
     cited_texts = [f"{by_n[n].title} {by_n[n].date} {by_n[n].text}" for n in checked.cited]
     if not checked.text or missing_years(question, cited_texts):

@@ -15,9 +15,12 @@ from collections.abc import Callable
 
 from .numbers import Figure, figures, supported
 from .prompt import Source
-from .text import sentence_spans, tokenize
+from .text import detect_lang, sentence_spans, tokenize
 
 CITE = re.compile(r"[\[【]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]】]")
+_MARKS_AFTER_STOP = re.compile(r"([。.!?！？])(\s*)((?:[\[【]\s*\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\s*[\]】])+)")
+# "… $20 billion (1)." / "(Source [1])" / "(资料1)": a citation in parentheses, at the end of a sentence
+_PAREN_MARK = re.compile(r"\(\s*(?:sources?|资料)?\s*\[?(\d{1,2})\]?\s*\)(?=\s*(?:[.。!?！？]|$))", re.IGNORECASE)
 _MARKS_AND_SPACE = re.compile(r"(?:\s*[\[【]\s*\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\s*[\]】])+")
 
 REFUSALS = ("简报中没有", "资料中没有", "没有找到", "未提及", "没有提到", "无法回答", "not say", "do not mention",
@@ -59,37 +62,68 @@ class Checked:
     recited: int  # sentences whose citation was replaced or added
 
 
-def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], float] | None = None) -> Checked:
-    """Check every sentence's citations against its figures; `idf` (the index's) tells rare terms apart."""
+RARE_IDF = 2.3  # a term in at most ~10% of the chunks (Lucene idf): a name, not a common word
+
+
+def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], float] | None = None,
+           question: str | None = None) -> Checked:
+    """Check every sentence's citations against its figures and names; `idf` (the index's) tells rare terms.
+
+    A sentence that repeats a rare term of `question` ("腾讯控股当天涨了11.75%") must cite a brief that
+    names it: the same figure about another company is no answer. A sentence that only restates `question`
+    ("SC 指的是哪个机构[1]") says nothing and is dropped, as is a repeat of an earlier sentence (its citations
+    are merged into the first)."""
     by_n = {s.n: s for s in sources}
-    holds = lambda source, figs, claim: all(_states(source.hit.text, f, claim, idf) for f in figs)  # noqa: E731
-    kept, unsupported, recited = [], [], 0
+    asked = set(tokenize(question)) if question else None
+    brief_words: dict[str, set[str]] = {}  # doc_id -> the words of its sources: a name may sit in a sibling chunk
+    for source in sources:
+        brief_words.setdefault(source.hit.doc_id, set()).update(tokenize(stated(source)))
+
+    def supports(source: Source, claim: str, figs: list, names: set[str]) -> bool:
+        return names <= brief_words[source.hit.doc_id] and all(_states(stated(source), f, claim, idf) for f in figs)
+
+    kept: dict[str, list[int]] = {}  # claim -> its source numbers, in answer order
+    unsupported, recited = [], 0
+    # "(1)" / "(Source [1])" are marks; "…95%。[1]": the mark belongs to the sentence before it
+    answer = _MARKS_AFTER_STOP.sub(r"\3\1", _PAREN_MARK.sub(r"[\1]", answer))
     for start, end in sentence_spans(answer):
         sentence = answer[start:end].strip()
         claim = _MARKS_AND_SPACE.sub("", sentence).strip()
         if not _has_words(claim) or is_refusal(claim):  # "…[1]. The briefs do not say." keeps the answer part
             continue
+        if asked is not None and set(tokenize(claim)) <= asked:
+            continue
         cited = parse(sentence, len(sources))
-        figs = figures(claim)
-        if figs:
-            good = [n for n in cited if holds(by_n[n], figs, claim)]
+        figs, names = figures(claim), _asked_names(claim, asked, idf)
+        good = [n for n in cited if supports(by_n[n], claim, figs, names)]
+        if not good and (figs or names or cited):
+            good = [s.n for s in sources if supports(s, claim, figs, names)][:1]
             if not good:
-                good = [s.n for s in sources if holds(s, figs, claim)][:1]
-                if not good:
-                    unsupported.append(claim)
-                    continue
-                recited += 1
-        else:
-            good = cited
-            if not good and sources:
-                good = [_closest(claim, sources)]
-                recited += 1
-        sentence = _with_marks(claim, good, lang)
-        if sentence not in kept:  # a small model sometimes repeats its one sentence until max_tokens
-            kept.append(sentence)
-    text = ("" if lang == "zh" else " ").join(kept)
+                unsupported.append(claim)
+                continue
+            recited += 1
+        elif not good and sources:
+            good = [_closest(claim, sources)]
+            recited += 1
+        same = kept.setdefault(claim, [])
+        same.extend(n for n in good if n not in same)
+    text = ("" if lang == "zh" else " ").join(_with_marks(claim, numbers, lang) for claim, numbers in kept.items())
     cited_order = parse(text, len(sources))
     return Checked(text, tuple(cited_order), tuple(unsupported), recited)
+
+
+def _asked_names(claim: str, asked: set[str] | None, idf: Callable[[str], float] | None) -> set[str]:
+    """Rare terms the claim takes from the question that the index knows (a company, a person, a product)."""
+    if not asked or idf is None:
+        return set()
+    unknown = idf("\uffff")  # the idf of a term no chunk holds: words of another language are not names here
+    return {t for t in set(tokenize(claim)) & asked if not t[0].isdigit() and RARE_IDF <= idf(t) < unknown}
+
+
+def stated(source: Source) -> str:
+    """What a source states: its header (title, outlet, date: "when was it published?") and its chunk."""
+    hit = source.hit
+    return "\n".join(x for x in (hit.title, hit.source, (hit.date or "").replace("T", " "), hit.text) if x)
 
 
 _CLAUSE = re.compile(r"[;；。!?！？\n，]|(?<!\d),|,(?!\d)")
@@ -101,24 +135,36 @@ def _clauses(text: str) -> list[str]:
 
 
 def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | None) -> bool:
-    """The source states `fig`, and not for something else: a rare term of the claim's clause around the
-    figure that the source binds to a different figure ("汇聚科技涨11.75%, …, 剑桥科技涨1.71%" does not
-    support "汇聚科技涨1.71%") makes it a misattribution."""
+    """The source states `fig`, and not for something else: when a clause binding another figure matches
+    the claim's rare terms better than every clause stating `fig` ("汇聚科技涨11.75%, …, 剑桥科技涨1.71%"
+    does not support "汇聚科技涨1.71%"), the claim misattributes the figure. A stating clause is read with
+    the lead clause of its sentence ("高盛上调DRAM涨幅预测,预计环比涨幅将高达90%—95%"); for an English claim
+    over a Chinese source, where only names can match, with its whole sentence."""
     if not supported(fig, figures(source)):
         return False
     if _YEAR.match(fig.raw):  # a year places the claim; it is not the figure being claimed
         return True
     claim_clause = next((c for c in _clauses(claim) if supported(fig, figures(c))), claim)
-    terms = {t for t in tokenize(claim_clause) if not t[0].isdigit() and (idf is None or idf(t) >= 2.0)}
+    terms = {t: (1.0 if idf is None else idf(t)) for t in tokenize(claim_clause) if not t[0].isdigit()}
+    terms = {t: w for t, w in terms.items() if idf is None or w >= 2.0}
     if not terms:
         return True
-    stating, others = [], []
-    for clause in _clauses(source):
-        own = [f for f in figures(clause) if f.percent == fig.percent and not _YEAR.match(f.raw)]
-        if own:
-            (stating if supported(fig, own) else others).append(set(tokenize(clause)))
-    bound_elsewhere = {t for t in terms if any(t in c for c in others)}
-    return not bound_elsewhere or any(bound_elsewhere <= c for c in stating)
+    cross_lingual = detect_lang(claim) == "en" and detect_lang(source) == "zh"
+    weight = lambda words: sum(w for t, w in terms.items() if t in words)  # noqa: E731
+    stating, other = 0.0, 0.0
+    for start, end in sentence_spans(source):
+        clauses = _clauses(source[start:end])
+        context = set(tokenize(source[start:end] if cross_lingual else clauses[0])) if clauses else set()
+        for clause in clauses:
+            own = [f for f in figures(clause) if f.percent == fig.percent and not _YEAR.match(f.raw)]
+            if not own:
+                continue
+            words = set(tokenize(clause))
+            if supported(fig, own):
+                stating = max(stating, weight(words | context))
+            else:
+                other = max(other, weight(words))
+    return other <= stating
 
 
 def _with_marks(claim: str, numbers: list[int], lang: str) -> str:
@@ -134,5 +180,5 @@ def _has_words(text: str) -> bool:
 
 def _closest(claim: str, sources: list[Source]) -> int:
     words = set(tokenize(claim))
-    overlap = [(len(words & set(tokenize(s.hit.text))), -s.n) for s in sources]
+    overlap = [(len(words & set(tokenize(stated(s)))), -s.n) for s in sources]
     return -max(overlap)[1]

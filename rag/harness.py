@@ -95,6 +95,9 @@ class Answered:
     refused: bool
     citations: tuple[Cited, ...]
     seconds: float  # Answer.timings["total"]
+    first_token: float | None = None  # Answer.timings["first_token"]; None when the gate refused unread
+    raw: str | None = None  # the model's own text before citation checks
+    unsupported: tuple[str, ...] = ()  # sentences removed by the checks
 
 
 @dataclass(frozen=True)
@@ -274,7 +277,9 @@ def run_answers(questions: Iterable[Question], index: Index, *, k: int = ANSWER_
     for q in tqdm(list(questions), desc="answers", unit="q", disable=not show_progress):
         answer = ask(q.question, index=index, k=k, filters=q.filters)
         cited = tuple(Cited(c.n, c.doc_id, c.chunk_id, c.title, c.text) for c in answer.citations)
-        out.append(Answered(q.id, answer.text, answer.refused, cited, round(answer.timings.get("total", 0.0), 4)))
+        first = answer.timings.get("first_token")
+        out.append(Answered(q.id, answer.text, answer.refused, cited, round(answer.timings.get("total", 0.0), 4),
+                            None if first is None else round(first, 4), answer.raw, answer.unsupported))
     return out
 
 
@@ -332,7 +337,7 @@ def answer_row(q: Question, a: Answered) -> dict:
 
 def summarize_answers(questions: Sequence[Question], answered: Iterable[Answered]) -> dict[str, dict]:
     """{group: {answerable, unanswerable, accuracy, false_refusal, refusal, citation_precision, with_citation,
-    latency_p50, latency_p95}}; rates are over the questions they concern (nan where none)."""
+    first_token_p50, latency_p50, latency_p95}}; rates are over the questions they concern (nan where none)."""
     by_id = {a.question_id: a for a in answered}
     summary = {}
     for group, members in _groups(q for q in questions if q.id in by_id).items():
@@ -342,6 +347,7 @@ def summarize_answers(questions: Sequence[Question], answered: Iterable[Answered
         flags = [s for _, _, r in pos for s in r["supported"]]
         spoke = [r for _, _, r in rows if not r["refused"]]
         seconds = [a.seconds for _, a, _ in rows]
+        first = [a.first_token for _, a, _ in rows if a.first_token is not None]  # questions the model answered
         summary[group] = {
             "answerable": len(pos), "unanswerable": len(neg),
             "accuracy": mean(r["correct"] for _, _, r in pos),
@@ -349,6 +355,7 @@ def summarize_answers(questions: Sequence[Question], answered: Iterable[Answered
             "refusal": mean(r["refused"] for _, _, r in neg),
             "citation_precision": mean(flags),  # pooled over the citations of answerable questions
             "with_citation": mean(r["cited"] > 0 for r in spoke),  # of the answers that were not refusals
+            "first_token_p50": percentile(first, 50),
             "latency_p50": percentile(seconds, 50), "latency_p95": percentile(seconds, 95)}
     return summary
 
@@ -404,7 +411,7 @@ def run_eval(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: str |
 RETRIEVAL_COLUMNS = ("n", "recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")
 EVIDENCE_COLUMNS = ("evidence@1", "evidence@5")
 ANSWER_COLUMNS = ("answerable", "unanswerable", "accuracy", "false_refusal", "refusal", "citation_precision",
-                  "with_citation", "latency_p50", "latency_p95")
+                  "with_citation", "first_token_p50", "latency_p50", "latency_p95")
 
 
 def _cell(value) -> str:
@@ -490,7 +497,8 @@ def question_rows(report: Report) -> list[dict]:
                                             "seconds": r.seconds}
         if q.id in answers:
             a = answers[q.id]
-            row["answer"] = {"text": a.text, "seconds": a.seconds, "citations": [c.chunk_id for c in a.citations]
+            row["answer"] = {"text": a.text, "seconds": a.seconds, "first_token": a.first_token, "raw": a.raw,
+                             "unsupported": list(a.unsupported), "citations": [c.chunk_id for c in a.citations]
                              } | answer_row(q, a)
         rows.append(row)
     return rows

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .numbers import restate_in_english
+from .numbers import figures, restate_in_english
 from .text import sentence_spans, tokenize
 from .types import Hit
 
@@ -57,6 +57,9 @@ INSTRUCTION = {
           "End each sentence with the number of its source in brackets, like [1]. Copy figures exactly as written.",
 }
 LABELS = {"zh": ("资料", "问题"), "en": ("Sources", "Question")}
+# Each source's header names its fields: given "title · outlet · date", the 1.5B model answered "which outlet /
+# when" questions with the title.
+HEADER_FIELDS = {"zh": ("标题", "来源", "时间"), "en": ("Title", "Publisher", "Published")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +73,8 @@ class Source:
         if self.same_as is not None:
             return f"(同一篇简报,见[{self.same_as}])" if lang == "zh" else f"(same brief as [{self.same_as}])"
         date = (self.hit.date or "").replace("T", " ")
-        return " · ".join(x for x in (self.hit.title, self.hit.source, date) if x)
+        names = HEADER_FIELDS[lang]
+        return " | ".join(f"{name}: {x}" for name, x in zip(names, (self.hit.title, self.hit.source, date)) if x)
 
 
 def clean(sentence: str) -> str:
@@ -78,25 +82,32 @@ def clean(sentence: str) -> str:
 
 
 _CLAUSE = re.compile(r"(?<=[,，;；])")
-_FIGURE_LIKE = re.compile(r"\d")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _has_figure(clause: str) -> bool:
+    """A figure other than a year: "2025年第四季度财报" only places a list, it is not one of its entries."""
+    return any(not _YEAR.match(f.raw) for f in figures(clause))
 
 
 def focus(sentence: str, terms: dict[str, float]) -> str:
     """A long enumeration ("A涨11.75%…, B涨8.09%…, C涨1.71%…") cut to its lead clause and the clauses that
-    name a question term: a 1.5B model given the whole list often copies the wrong entry's figure."""
+    name a question term: a 1.5B model given the whole list often copies the wrong entry's figure. The lead
+    clause is always kept, so only the entries after it compete ("Meta发布2025年第四季度财报,营收…,净利润…"
+    is two facts of one lead, not a list to cut to the lead)."""
     clauses = [c for c in _CLAUSE.split(sentence) if c.strip()]
-    with_figures = sum(1 for c in clauses if _FIGURE_LIKE.search(c))
-    if with_figures < 3 or not terms:
+    entries = range(1, len(clauses))
+    if sum(1 for i in entries if _has_figure(clauses[i])) < 3 or not terms:
         return sentence
     tokens = [set(tokenize(c)) for c in clauses]
     # terms that tell the list's entries apart: in at most half of the clauses ("涨" is in all of them)
     telling = {t: w for t, w in terms.items() if 0 < sum(t in ts for ts in tokens) <= len(clauses) // 2}
-    score = [sum(w for t, w in telling.items() if t in ts) for ts in tokens]
-    best = max(score)
-    keep = [i for i, v in enumerate(score) if best > 0 and v >= 0.75 * best]
-    if not any(_FIGURE_LIKE.search(clauses[i]) for i in keep):  # the question is about the list as a whole
+    score = {i: sum(w for t, w in telling.items() if t in tokens[i]) for i in entries}
+    best = max(score.values())
+    keep = [i for i, v in score.items() if best > 0 and v >= 0.75 * best]
+    if not any(_has_figure(clauses[i]) for i in keep):  # the question is about the list as a whole
         return sentence
-    picked = sorted({0, *keep})
+    picked = [0, *keep]
     parts = []
     for prev, i in zip([None, *picked], picked):
         if prev is not None and i != prev + 1:

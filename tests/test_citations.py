@@ -84,3 +84,42 @@ def test_refusal_sentences_are_dropped_and_a_pure_refusal_leaves_nothing():
     checked = verify("Shares rose 11.75% [3]. The briefs do not say.", SOURCES, "en")
     assert checked.text == "Shares rose 11.75% [3]."
     assert verify("简报中没有找到这个问题的答案。", SOURCES, "zh").text == ""
+
+
+def test_a_figure_whose_subject_is_in_the_lead_clause_is_supported():
+    text = ("高盛暴力上调2026年第一季度DRAM价格涨幅预测,预计环比涨幅将高达90%—95%,远超此前市场预期。TrendForce已将"
+            "2026年第一季度PC DRAM合约价格预测上调至环比增长105%—110%,远高于高盛此前预估的80%—90%。")
+    checked = verify("高盛把2026年一季度DRAM价格环比涨幅预测上调到了90%—95%。[1]", [_source(1, text)], "zh")
+    assert checked.text == "高盛把2026年一季度DRAM价格环比涨幅预测上调到了90%—95%[1]。"
+
+
+def test_the_header_supports_a_date_and_a_mark_after_the_stop_belongs_before_it():
+    checked = verify("这篇简报的发布时间是2026-02-03 14:56。[3] It rose 11.75%. [3]", SOURCES, "zh")
+    assert checked.text == "这篇简报的发布时间是2026-02-03 14:56[3]。It rose 11.75%[3]."
+    assert checked.cited == (3,) and not checked.unsupported
+
+
+def test_a_restated_question_is_no_answer_and_repeats_merge_their_citations():
+    question = "印度最高法院在审查 Meta 和 WhatsApp 哪一年推出的隐私政策?"
+    assert verify("印度最高法院在审查 Meta 和 WhatsApp 哪一年推出的隐私政策? [1]", SOURCES, "zh", question=question).text == ""
+    checked = verify("Meta预计资本支出很高[2]。Meta预计资本支出很高[1]。", SOURCES, "zh", question="Meta 资本支出?")
+    assert checked.text == "Meta预计资本支出很高[2][1]。" and checked.cited == (2, 1)
+
+
+def test_a_name_shared_by_two_facts_does_not_make_a_misattribution():
+    text = ("合并将基于SpaceX高达8000亿美元的二级市场估值进行,SpaceX和特斯拉此前已分别向xAI投资20亿美元,目标是6月推动SpaceX上市。")
+    for claim in ("SpaceX与xAI的合并基于8000亿美元的估值[1]。", "The SpaceX–xAI merger is based on a valuation of $800 billion [1]."):
+        assert verify(claim, [_source(1, text)], "zh").cited == (1,)
+
+
+def test_citations_in_parentheses_are_read():
+    checked = verify("Shares rose 11.75% (3). It guided $115 billion (Source [1]).", SOURCES, "en")
+    assert checked.text == "Shares rose 11.75% [3]. It guided $115 billion [1]."
+
+
+def test_a_figure_about_a_company_no_cited_brief_names_is_unsupported():
+    idf = lambda t: {"腾讯": 4.0, "控股": 3.5, "汇聚": 4.0, "\uffff": 5.0}.get(t, 1.0)  # noqa: E731
+    checked = verify("腾讯控股当天港股涨了11.75%[3]。", SOURCES, "zh", idf=idf, question="腾讯控股当天港股涨跌幅是多少?")
+    assert checked.text == "" and checked.unsupported == ("腾讯控股当天港股涨了11.75%。",)
+    checked = verify("汇聚科技涨了11.75%[3]。", SOURCES, "zh", idf=idf, question="汇聚科技涨了多少?")
+    assert checked.text == "汇聚科技涨了11.75%[3]。"

@@ -41,7 +41,7 @@ def test_messages_number_sources_with_title_source_date():
     messages = build_messages("汇聚科技涨了多少?", [Source(1, _hit(), "汇聚科技涨11.75%报17.12港元")], "zh")
     assert messages[0]["role"] == "system" and messages[1]["role"] == "user"
     assert messages[1]["content"].startswith(
-        "资料:\n[1] 港股异动 | 光通信概念股涨幅居前 · 智通财经网 · 2026-02-03 14:56\n汇聚科技涨11.75%报17.12港元\n\n"
+        "资料:\n[1] 标题: 港股异动 | 光通信概念股涨幅居前 | 来源: 智通财经网 | 时间: 2026-02-03 14:56\n汇聚科技涨11.75%报17.12港元\n\n"
         "问题: 汇聚科技涨了多少?\n\n")
 
 
@@ -60,3 +60,16 @@ def test_focus_keeps_the_list_when_asked_about_the_whole():
 
     assert focus(LIST, {"光通信": 3.0, "表现": 2.0}) == LIST
     assert focus(LIST, {"shares": 5.0}) == LIST
+
+
+def test_focus_keeps_two_facts_of_one_lead():
+    from rag.prompt import focus
+
+    # the lead names the year and the terms most; its two figures are both asked for, not list entries
+    lead = "事件:Meta发布2025年第四季度财报,营收598.9亿美元(同比增长24%),净利润227.7亿美元,均超预期"
+    assert focus(lead, {"Meta": 3.0, "2025": 2.0, "第四季度": 3.0, "营收": 2.0, "净利润": 2.5}) == lead
+
+
+def test_english_headers_name_their_fields():
+    messages = build_messages("How much did TIME Interconnect rise?", [Source(1, _hit(), "汇聚科技涨11.75%")], "en")
+    assert "[1] Title: 港股异动 | 光通信概念股涨幅居前 | Publisher: 智通财经网 | Published: 2026-02-03 14:56\n" in messages[1]["content"]
