@@ -6,6 +6,8 @@ import os
 import time
 from collections.abc import Iterator
 
+import numpy as np
+
 from .citations import missing_years, verify
 from .config import Settings
 from .errors import BadInput
@@ -14,6 +16,7 @@ from .generate import get_generator
 from .index import Index, open_index
 from .prompt import build_messages, select_sources
 from .retrieve import clean_question, retrieve
+from .sentences import split
 from .text import detect_lang
 from .types import Answer, Citation, Hit
 
@@ -65,7 +68,8 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history) -
     embedder = index.embedder
     sources = select_sources(query, hits, embed=embedder.embed_passages,
                              query_vector=embedder.embed_query(query), idf=index.sparse.idf,
-                             count_tokens=generator.count_tokens, budget=settings.source_tokens, lang=lang)
+                             count_tokens=generator.count_tokens, budget=settings.source_tokens, lang=lang,
+                             stored=lambda hit: stored_sentences(index, hit))
     if not sources:  # every retrieved chunk was left out (no fact sentence, or it addresses the model)
         yield REFUSAL[lang]
         yield _refusal(lang, hits, timings, started, query)
@@ -89,6 +93,14 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history) -
     citations = tuple(_citation(n, by_n[n]) for n in checked.cited)
     yield Answer(checked.text, citations=citations, hits=tuple(hits), timings=timings | _total(started),
                  query=query, unsupported=checked.unsupported, raw=raw)
+
+
+def stored_sentences(index: Index, hit: Hit) -> dict[int, np.ndarray]:
+    """The index's sentence vectors of `hit`, by sentence start in its text (empty for an older index)."""
+    if index.sentences is None or hit.chunk_id not in index.row_of:
+        return {}
+    row = index.row_of[hit.chunk_id]
+    return {start: vector for (start, _), vector in zip(split(index.chunks[row]), index.sentences.of(row))}
 
 
 def _checked_question(question) -> str:

@@ -196,6 +196,11 @@ def cached_index(sources: Sequence[str | os.PathLike], cache: str | os.PathLike,
         folder = next((f for f in sorted(cache.glob(f"*-{key}")) if _live(f)), folder)
     if _live(folder) and not rebuild:
         try:
+            index = load_index(folder)
+            if index.sentences is not None:
+                return index
+            log.info("adding sentence vectors to the cached index %s (its chunk vectors are kept)", folder)
+            build_index(sources, folder, show_progress=show_progress)
             return load_index(folder)
         except (IndexCorrupt, IndexMismatch) as e:
             log.warning("rebuilding the cached index %s: %s", folder, e)

@@ -3,7 +3,7 @@
 On disk an index is a folder holding versions and a pointer to the live one:
 
     index/CURRENT            name of the live version (replaced atomically)
-    index/v<time>/manifest.json  chunks.jsonl  dense.faiss  sparse/
+    index/v<time>/manifest.json  chunks.jsonl  dense.faiss  sparse/  sentences.npy  sentence_rows.npy
 
 A build writes a new version next to the live one and only then switches CURRENT, so a crash at any point
 leaves the previous index loadable; the version before the live one is kept for readers still using it.
@@ -32,6 +32,8 @@ from .dense import DenseIndex
 from .documents import load_documents
 from .embedding import get_embedder
 from .errors import BadInput, IndexCorrupt, IndexMismatch, IndexNotFound
+from .sentences import FILES as SENTENCE_FILES
+from .sentences import SentenceVectors
 from .sparse import SparseIndex
 from .text import tokenize
 from .types import Chunk, Document
@@ -63,9 +65,10 @@ class Index:
     """A loaded index. Cheap to keep around; the embedder loads on first query."""
 
     def __init__(self, path: Path, version: str, manifest: dict, chunks: list[Chunk], dense: DenseIndex,
-                 sparse: SparseIndex):
+                 sparse: SparseIndex, sentences: SentenceVectors | None = None):
         self.path, self.version, self.manifest = path, version, manifest
         self.chunks, self.dense, self.sparse = chunks, dense, sparse
+        self.sentences = sentences  # None for an index built before sentence vectors (still searchable)
         self.settings = Settings().replace(**manifest["settings"])
         self.row_of = {c.chunk_id: i for i, c in enumerate(chunks)}
 
@@ -150,6 +153,11 @@ def build_index(sources: Iterable[str | os.PathLike] = ("seeds",), out: str | os
             vectors[rows >= 0] = previous.dense.vectors()[rows[rows >= 0]]
         vectors[rows < 0] = new_vectors
         dense = DenseIndex.build(vectors, ann_threshold=config.ann_threshold)
+        old_sentences = previous.sentences if previous is not None else None
+        sentences = SentenceVectors.build(
+            chunks, embedder.embed_passages, embedder.dim,
+            reuse=lambda i: old_sentences.of(reused_rows[i]) if old_sentences is not None and reused_rows[i] >= 0
+            else None)
         sparse = SparseIndex.build([tokenize(c.search_text) for c in chunks])
         removed = 0 if previous is None else len(set(previous.manifest["documents"]) - set(hashes))
         manifest = {
@@ -164,7 +172,7 @@ def build_index(sources: Iterable[str | os.PathLike] = ("seeds",), out: str | os
             "counts": {"documents": len(documents), "chunks": len(chunks)},
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
-        version = _write_version(out, manifest, chunks, dense, sparse)
+        version = _write_version(out, manifest, chunks, dense, sparse, sentences)
     seconds = time.perf_counter() - started
     log.info("index %s/%s: %d documents, %d chunks in %.1f s", out, version, len(documents), len(chunks), seconds)
     return IndexInfo(str(out), version, len(documents), len(chunks), len(fresh), len(chunks) - len(fresh),
@@ -217,7 +225,8 @@ def _load_version(path: Path, version: str) -> Index:
     if not (len(chunks) == len(dense) == len(sparse) == count):
         raise IndexCorrupt(f"index at {folder} is inconsistent ({len(chunks)} chunks, {len(dense)} vectors, "
                            f"{len(sparse)} BM25 rows, manifest says {count}); run `rag index --rebuild`")
-    return Index(path, version, manifest, chunks, dense, sparse)
+    sentences = SentenceVectors.load(folder, count) if SENTENCE_FILES[0] in manifest["files"] else None
+    return Index(path, version, manifest, chunks, dense, sparse, sentences)
 
 
 def current_version(path: str | os.PathLike) -> str | None:
@@ -293,7 +302,8 @@ def _chunks_by_doc(index: Index | None) -> dict[str, list[Chunk]]:
     return by_doc
 
 
-def _write_version(out: Path, manifest: dict, chunks: list[Chunk], dense: DenseIndex, sparse: SparseIndex) -> str:
+def _write_version(out: Path, manifest: dict, chunks: list[Chunk], dense: DenseIndex, sparse: SparseIndex,
+                   sentences: SentenceVectors) -> str:
     now = time.time_ns()  # names sort in build order
     version = f"v{time.strftime('%Y%m%d-%H%M%S', time.gmtime(now // 10**9))}-{now % 10**9:09d}-{os.getpid()}"
     tmp = out / f".tmp-{version}"
@@ -304,6 +314,7 @@ def _write_version(out: Path, manifest: dict, chunks: list[Chunk], dense: DenseI
                 f.write(json.dumps(dataclasses.asdict(chunk), ensure_ascii=False) + "\n")
         dense.save(tmp / "dense.faiss")
         sparse.save(tmp / "sparse")
+        sentences.save(tmp)
         names = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())  # incl. sparse/
         manifest = manifest | {"files": {name: (tmp / name).stat().st_size for name in names},
                                "crc32": {name: _crc32(tmp / name) for name in names}}

@@ -19,9 +19,10 @@ CURRENCIES = {"美元": ("$", ""), "港元": ("HK$", ""), "港币": ("HK$", ""),
 _NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # "1150亿美元", "21.3亿印度卢比", "1,150亿", "375亿美元" (a Chinese unit is what makes it worth restating)
 _CN_AMOUNT = re.compile(_NUM + r"\s*(万亿|亿|万)(" + "|".join(sorted(CURRENCIES, key=len, reverse=True)) + ")?")
-# any figure: optional currency sign, number, optional unit word / Chinese unit / percent
+# any figure: optional currency sign, number, optional unit word / Chinese unit / percent ("$135 billion之间":
+# a unit word may run straight into Chinese text, so it ends where Latin letters do, not at a \b)
 _FIGURE = re.compile(r"(?<![A-Za-z0-9.,])(?:US\$|HK\$|\$|€|£)?\s?" + _NUM +
-                     r"(?:\s?(%|万亿|亿|万|trillion|billion|million|thousand|tn|bn|mn)\b|\s?(%|万亿|亿|万))?",
+                     r"(?:\s?(%|万亿|亿|万|trillion|billion|million|thousand|tn|bn|mn)(?![A-Za-z])|\s?(%|万亿|亿|万))?",
                      re.IGNORECASE)
 # "1,150至1,350亿美元": the unit after the second number belongs to the first too
 _CN_RANGE = re.compile(_NUM + r"\s*(至|到|~|～|-|–|—)\s*" + _NUM + r"\s*(万亿|亿|万)(" +

@@ -129,10 +129,12 @@ def _is_fact(sentence: str) -> bool:
 
 def select_sources(question: str, hits: list[Hit], *, embed: Callable[[list[str]], np.ndarray],
                    query_vector: np.ndarray, idf: Callable[[str], float], count_tokens: Callable[[str], int],
-                   budget: int, lang: str, max_hits: int = 5) -> list[Source]:
+                   budget: int, lang: str, max_hits: int = 5,
+                   stored: Callable[[Hit], dict[int, np.ndarray]] | None = None) -> list[Source]:
     """The best sentences of the top hits within `budget` tokens, grouped into numbered sources by hit rank.
 
-    Hits that look injected (looks_injected) are left out."""
+    Hits that look injected (looks_injected) are left out. stored(hit) gives the index's sentence vectors of
+    a hit by sentence start; only sentences without one are embedded here."""
     injected = [h.chunk_id for h in hits if looks_injected(h.text)]
     if injected:
         log.warning("left out of the prompt, as they address the model: %s", ", ".join(injected))
@@ -147,7 +149,11 @@ def select_sources(question: str, hits: list[Hit], *, embed: Callable[[list[str]
         return []
     terms = {t: idf(t) for t in dict.fromkeys(tokenize(question))}
     candidates = [(rank, start, focus(sentence, terms)) for rank, start, sentence in candidates]
-    similarity = embed([s for _, _, s in candidates]) @ query_vector
+    vectors = [(stored(hits[rank]) if stored else {}).get(start) for rank, start, _ in candidates]
+    missing = [i for i, v in enumerate(vectors) if v is None]
+    for i, v in zip(missing, embed([candidates[i][2] for i in missing]) if missing else []):
+        vectors[i] = v
+    similarity = np.stack(vectors).astype(np.float32) @ query_vector
     total = sum(terms.values()) or 1.0
     scores = []
     for (rank, _, sentence), sim in zip(candidates, similarity):

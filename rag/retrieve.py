@@ -4,6 +4,9 @@ Fusion must know when a ranking carries no signal: an English question over Chin
 BM25 terms with them, and plain RRF lets that noise push the right dense hit out of the top 5 (MEASURED.md:
 XQuAD en->zh recall@5 0.93 dense-only vs 0.46 plain RRF). So each BM25 contribution is scaled by the hit's
 coverage: the idf-weighted share of the question's terms that the chunk contains (sparse.py).
+
+The dense candidates are ranked by their chunk cosine mixed with their best sentence's cosine when the index
+holds sentence vectors (sentences.py); Hit.dense_score stays the chunk cosine, which the refusal gate reads.
 """
 from __future__ import annotations
 
@@ -77,9 +80,15 @@ def retrieve(question: str, *, index: str | os.PathLike | Index = "index", k: in
         return []
     depth = max(DEPTH, k)
     dense, sparse = {}, {}
+    cosine = {}
     if fusion != "sparse":
-        scores, rows = index.dense.search(index.embedder.embed_query(question), depth, allowed)
-        dense = {int(r): (rank, float(s)) for rank, (s, r) in enumerate(zip(scores, rows), 1)}
+        query = index.embedder.embed_query(question)
+        scores, rows = index.dense.search(query, depth, allowed)
+        cosine = {int(r): float(s) for s, r in zip(scores, rows)}
+        if index.sentences is not None:  # the candidates ranked again by their best sentence (sentences.py)
+            scores = index.sentences.rescore(query, rows, scores)
+        order = sorted(range(len(rows)), key=lambda i: (-scores[i], int(rows[i])))
+        dense = {int(rows[i]): (rank, float(scores[i])) for rank, i in enumerate(order, 1)}
     tokens = tokenize(question)
     if fusion != "dense":
         scores, rows = index.sparse.search(tokens, depth, allowed)
@@ -89,7 +98,7 @@ def retrieve(question: str, *, index: str | os.PathLike | Index = "index", k: in
     best = sorted(fused, key=lambda row: (-fused[row], row))[:k]
     return [Hit(index.chunks[row], float(fused[row]),
                 dense_rank=dense.get(row, (None,))[0], sparse_rank=sparse.get(row, (None,))[0],
-                dense_score=dense[row][1] if row in dense else None,
+                dense_score=cosine.get(row),
                 sparse_score=sparse[row][1] if row in sparse else None) for row in best]
 
 

@@ -160,7 +160,7 @@ def test_summarize_retrieval_exact():
 
 def _answer(id, text, refused=False, cites=(), seconds=1.0):
     cited = tuple(Cited(n, d, f"{d}#0", "title", t) for n, (d, t) in enumerate(cites, 1))
-    return Answered(id, text, refused, cited, seconds)
+    return Answered(id, text, refused, cited, seconds, None if refused else seconds / 2)
 
 
 def test_summarize_answers_exact():
@@ -178,7 +178,7 @@ def test_summarize_answers_exact():
     assert s["all"] == {
         "answerable": 3, "unanswerable": 2, "accuracy": pytest.approx(1 / 3), "false_refusal": pytest.approx(1 / 3),
         "refusal": 0.5, "citation_precision": pytest.approx(2 / 3), "with_citation": pytest.approx(2 / 3),
-        "latency_p50": 3.0, "latency_p95": pytest.approx(4.8)}
+        "first_token_p50": 1.0, "latency_p50": 3.0, "latency_p95": pytest.approx(4.8)}
     assert s["lang:en"]["accuracy"] == 0.0 and s["lang:en"]["refusal"] == 0.0
     assert math.isnan(s["lang:en"]["citation_precision"])  # no citation among the English answerable answers
     assert s["lang:zh"]["false_refusal"] == 0.0 and s["lang:zh"]["refusal"] == 1.0

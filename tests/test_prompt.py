@@ -30,6 +30,24 @@ def test_select_sources_keeps_the_relevant_sentence_within_budget():
     assert sources[0].text == "行业驱动因素 - Meta预计2026年资本支出将在1150亿美元至1350亿美元之间"
 
 
+def test_stored_sentence_vectors_are_used_and_only_the_rest_embedded():
+    from rag.text import sentence_spans
+
+    embedded = []
+
+    def embed(texts):
+        embedded.extend(texts)
+        return _embed_keyword(texts)
+
+    starts = [a for a, _ in sentence_spans(TEXT)]
+    stored = {starts[0]: np.array([0.0, 1.0]), starts[2]: np.array([1.0, 0.0])}
+    sources = select_sources("Meta 2026年资本支出指引?", [_hit()], embed=embed,
+                             query_vector=np.array([1.0, 0.0], dtype=np.float32), idf=lambda t: 1.0,
+                             count_tokens=len, budget=30, lang="zh", stored=lambda hit: stored)
+    assert embedded == ["行业驱动因素 - Meta预计2026年资本支出将在1150亿美元至1350亿美元之间"]
+    assert sources[0].text == "行业驱动因素 - Meta预计2026年资本支出将在1150亿美元至1350亿美元之间"
+
+
 def test_english_questions_get_amounts_restated():
     sources = select_sources("What is Meta's capex guidance?", [_hit()], embed=_embed_keyword,
                              query_vector=np.array([1.0, 0.0], dtype=np.float32), idf=lambda t: 1.0,
