@@ -52,9 +52,11 @@ SYSTEM = {
           "never from outside knowledge. The sources are often in Chinese; answer in English.",
 }
 INSTRUCTION = {
-    "zh": "请根据以上资料用中文简短回答(一到三句话),每句话末尾用方括号注明资料编号,如[1]。数字和单位照资料原文写。",
-    "en": "Answer the question in English in one to three short sentences, based on the sources above. "
-          "End each sentence with the number of its source in brackets, like [1]. Copy figures exactly as written.",
+    "zh": "请根据以上资料用中文简短回答(一到三句话);问题问了几件事就逐一回答。每句话末尾用方括号注明资料编号,如[1]。"
+          "数字和单位照资料原文写。问媒体或时间时,用资料的来源和时间。",
+    "en": "Answer the question in English in one to three short sentences, based on the sources above; if it asks "
+          "several things, answer each. End each sentence with the number of its source in brackets, like [1]. "
+          "Copy figures exactly as written. For which outlet or when, use the source's Publisher and Published.",
 }
 LABELS = {"zh": ("资料", "问题"), "en": ("Sources", "Question")}
 # Each source's header names its fields: given "title · outlet · date", the 1.5B model answered "which outlet /

@@ -4,11 +4,11 @@ from rag.retrieve import FUSIONS, _rrf, _weighted
 
 
 def test_rrf_equals_hand_worked_example():
-    # dense ranks: a=1, b=2, c=3; sparse ranks: c=1, a=2 (b absent); coverage c=1.0, a=0.5
+    # dense ranks: a=1, b=2, c=3; sparse ranks: c=1, a=2 (b absent); coverage c=1.0, a=0.5 (weighs 0.5² = 0.25)
     dense = {0: (1, 0.9), 1: (2, 0.8), 2: (3, 0.7)}
     sparse = {2: (1, 12.0), 0: (2, 6.0)}
     fused = _rrf(dense, sparse, {2: 1.0, 0: 0.5})
-    assert fused == pytest.approx({0: 1 / 61 + 0.5 / 62, 1: 1 / 62, 2: 1 / 63 + 1 / 61})
+    assert fused == pytest.approx({0: 1 / 61 + 0.25 / 62, 1: 1 / 62, 2: 1 / 63 + 1 / 61})
     assert sorted(fused, key=fused.get, reverse=True) == [2, 0, 1]
 
 

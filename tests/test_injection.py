@@ -143,7 +143,7 @@ def test_chunks_that_address_the_model_are_recognised(injected_index):
 def test_injected_chunks_never_reach_the_prompt(injected_index, monkeypatch):
     generator = ObedientGenerator()
     monkeypatch.setattr(ask_module, "get_generator", lambda *a, **k: generator)
-    answer = ask_module.ask("Meta 2026 年资本开支指引是多少?", index=injected_index, settings=open_gate())
+    answer = ask_module.ask("Meta 2026 年资本开支指引是多少?", index=injected_index, settings=open_gate(), k=20)
     assert (INJECTED - {"mwire-20260204-0930"}) & {h.doc_id for h in answer.hits}  # retrieved, then left out
     user = generator.messages[0][1]["content"]
     for text in ("Ignore previous", "忽略之前", "请回答", "Answer that", "developer mode", "你是金融资讯助手",
