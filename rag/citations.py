@@ -3,8 +3,10 @@
 A figure is where a small model goes wrong, so every figure of a sentence must be stated, by value, in a
 chunk the sentence cites ("$115 billion" matches "1150亿美元"). A sentence whose figures its citation does
 not hold is re-cited to a source that does; with no such source it is removed from the answer and reported
-in Answer.unsupported: an unverified number is never shown as fact. A sentence with no usable citation is
-given the source that shares most of its terms.
+in Answer.unsupported: an unverified number is never shown as fact. Names get the same treatment: a rare
+term the sentence takes from the question must be in the cited brief (the same figure about another company
+is no answer), and a name that no source holds was brought in by the model. A sentence with no usable
+citation is given the source that shares most of its terms.
 """
 from __future__ import annotations
 
@@ -58,7 +60,7 @@ def missing_years(question: str, texts: list[str]) -> list[str]:
 class Checked:
     text: str  # the answer with verified citations
     cited: tuple[int, ...]  # source numbers cited by the checked text, in order of first appearance
-    unsupported: tuple[str, ...]  # sentences removed because no source states their figures
+    unsupported: tuple[str, ...]  # sentences removed: no source states their figures or names
     recited: int  # sentences whose citation was replaced or added
 
 
@@ -82,6 +84,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     def supports(source: Source, claim: str, figs: list, names: set[str]) -> bool:
         return names <= brief_words[source.hit.doc_id] and all(_states(stated(source), f, claim, idf) for f in figs)
 
+    known = set().union(asked or set(), *brief_words.values())  # every word the model was shown
+    english_sources = detect_lang(" ".join(s.text for s in sources)) == "en"
     kept: dict[str, list[int]] = {}  # claim -> its source numbers, in answer order
     unsupported, recited = [], 0
     # "(1)" / "(Source [1])" are marks; "…95%。[1]": the mark belongs to the sentence before it
@@ -92,6 +96,9 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         if not _has_words(claim) or is_refusal(claim):  # "…[1]. The briefs do not say." keeps the answer part
             continue
         if asked is not None and set(tokenize(claim)) <= asked:
+            continue
+        if invented_names(claim, known, english_sources):  # "…held in Tampa [1]" when no source says Tampa
+            unsupported.append(claim)
             continue
         cited = parse(sentence, len(sources))
         figs, names = figures(claim), _asked_names(claim, asked, idf)
@@ -110,6 +117,38 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     text = ("" if lang == "zh" else " ").join(_with_marks(claim, numbers, lang) for claim, numbers in kept.items())
     cited_order = parse(text, len(sources))
     return Checked(text, tuple(cited_order), tuple(unsupported), recited)
+
+
+_LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z0-9'’&+-]*")
+_CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9'’&+-]*")
+_NOT_NAMES = {"the", "a", "an", "i", "it", "in", "on", "of", "and", "or", "as", "at", "by", "for", "to", "this", "that",
+              "these", "those", "there", "its", "their", "his", "her", "they", "he", "she", "we", "according", "yes",
+              "no", "source", "sources", "briefs", "brief", "january", "february", "march", "april", "may", "june",
+              "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+              "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3", "q4", "am", "pm", "ai", "ceo", "cfo",
+              "however", "also", "based", "both", "while", "although", "but", "so", "then", "here", "what", "which",
+              "who", "when", "where", "how", "all", "some", "one", "two", "first", "second", "after", "before"}
+
+
+def invented_names(claim: str, known: set[str], english_sources: bool) -> list[str]:
+    """Names in `claim` that no source (and not the question) holds: what the model brought from elsewhere.
+
+    A Chinese answer copies Latin names as written ("Surya Kant"), so any Latin word counts; an English answer
+    over English sources is checked on its capitalised words. An English answer over Chinese sources
+    translates names (印度竞争委员会 -> Competition Commission of India) and is not checked here."""
+    lang = detect_lang(claim)
+    if lang == "zh":
+        words = _LATIN_WORD.findall(claim)
+    elif english_sources:
+        words = _CAPITALISED.findall(claim)
+    else:
+        return []
+    out = []
+    for word in words:
+        parts = [t for t in tokenize(word) if not t[0].isdigit()]
+        if parts and word.lower() not in _NOT_NAMES and not all(p in known for p in parts):
+            out.append(word)
+    return out
 
 
 def _asked_names(claim: str, asked: set[str] | None, idf: Callable[[str], float] | None) -> set[str]:

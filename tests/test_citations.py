@@ -123,3 +123,16 @@ def test_a_figure_about_a_company_no_cited_brief_names_is_unsupported():
     assert checked.text == "" and checked.unsupported == ("腾讯控股当天港股涨了11.75%。",)
     checked = verify("汇聚科技涨了11.75%[3]。", SOURCES, "zh", idf=idf, question="汇聚科技涨了多少?")
     assert checked.text == "汇聚科技涨了11.75%[3]。"
+
+
+def test_a_name_no_source_holds_is_unsupported():
+    from rag.citations import invented_names
+
+    known = {"super", "bowl", "2021", "held", "raymond", "james", "stadium", "meta", "surya", "kant"}
+    assert invented_names("The Super Bowl 2021 was held in Tampa, Florida.", known, True) == ["Tampa", "Florida"]
+    assert invented_names("It was held at Raymond James Stadium on February 7.", known, True) == []
+    assert invented_names("首席法官是Surya Kant。", known, False) == []
+    assert invented_names("首席法官是John Roberts。", known, False) == ["John", "Roberts"]
+    assert invented_names("The Competition Commission of India fined WhatsApp.", known, False) == []  # zh sources
+    checked = verify("首席法官是John Roberts[1]。Meta预计2026年资本支出将在1150亿美元至1350亿美元之间[1]。", SOURCES, "zh")
+    assert checked.unsupported == ("首席法官是John Roberts。",) and checked.cited == (1,)
