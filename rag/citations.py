@@ -3,8 +3,8 @@
 A figure is where a small model goes wrong, so every figure of a sentence must be stated, by value, in a
 chunk the sentence cites ("$115 billion" matches "1150亿美元"). A sentence whose figures its citation does
 not hold is re-cited to a source that does; with no such source it is removed from the answer and reported
-in Answer.unsupported: an unverified number is never shown as fact. Names get the same treatment: a rare
-term the sentence takes from the question must be in the cited brief (the same figure about another company
+in Answer.unsupported: an unverified number is never shown as fact. Names get the same treatment: a name
+the sentence takes from the question must be in the cited brief (the same figure about another company
 is no answer), and a name that no source holds was brought in by the model. A sentence with no usable
 citation is given the source that shares most of its terms.
 """
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from collections.abc import Callable
 
-from .numbers import Figure, figures, supported
+from .numbers import UNIT_WORDS, Figure, figures, supported
 from .prompt import Source
-from .text import detect_lang, sentence_spans, tokenize
+from .text import detect_lang, names, sentence_spans, tokenize
 
 CITE = re.compile(r"[\[【]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]】]")
 _MARKS_AFTER_STOP = re.compile(r"([。.!?！？])(\s*)((?:[\[【]\s*\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\s*[\]】])+)")
@@ -64,25 +64,23 @@ class Checked:
     recited: int  # sentences whose citation was replaced or added
 
 
-RARE_IDF = 2.3  # a term in at most ~10% of the chunks (Lucene idf): a name, not a common word
-
-
 def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], float] | None = None,
            question: str | None = None) -> Checked:
     """Check every sentence's citations against its figures and names; `idf` (the index's) tells rare terms.
 
-    A sentence that repeats a rare term of `question` ("腾讯控股当天涨了11.75%") must cite a brief that
-    names it: the same figure about another company is no answer. A sentence that only restates `question`
+    A sentence that repeats a name of `question` ("腾讯控股当天涨了11.75%") must cite a brief that names
+    it: the same figure about another company is no answer. A sentence that only restates `question`
     ("SC 指的是哪个机构[1]") says nothing and is dropped, as is a repeat of an earlier sentence (its citations
     are merged into the first)."""
     by_n = {s.n: s for s in sources}
     asked = set(tokenize(question)) if question else None
+    named = names(question) if question else []
     brief_words: dict[str, set[str]] = {}  # doc_id -> the words of its sources: a name may sit in a sibling chunk
     for source in sources:
         brief_words.setdefault(source.hit.doc_id, set()).update(tokenize(stated(source)))
 
-    def supports(source: Source, claim: str, figs: list, names: set[str]) -> bool:
-        return names <= brief_words[source.hit.doc_id] and all(_states(stated(source), f, claim, idf) for f in figs)
+    def supports(source: Source, claim: str, figs: list, must_name: set[str]) -> bool:
+        return must_name <= brief_words[source.hit.doc_id] and all(_states(stated(source), f, claim, idf) for f in figs)
 
     known = set().union(asked or set(), *brief_words.values())  # every word the model was shown
     english_sources = detect_lang(" ".join(s.text for s in sources)) == "en"
@@ -95,16 +93,16 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         claim = _MARKS_AND_SPACE.sub("", sentence).strip()
         if not _has_words(claim) or is_refusal(claim):  # "…[1]. The briefs do not say." keeps the answer part
             continue
-        if asked is not None and set(tokenize(claim)) <= asked:
-            continue
+        if (asked is not None and set(tokenize(claim)) <= asked) or _BOILERPLATE.search(claim):
+            continue  # restates the question, or copies a source header's "(same brief as [1])"
         if invented_names(claim, known, english_sources):  # "…held in Tampa [1]" when no source says Tampa
             unsupported.append(claim)
             continue
         cited = parse(sentence, len(sources))
-        figs, names = figures(claim), _asked_names(claim, asked, idf)
-        good = [n for n in cited if supports(by_n[n], claim, figs, names)]
-        if not good and (figs or names or cited):
-            good = [s.n for s in sources if supports(s, claim, figs, names)][:1]
+        figs, must_name = figures(claim), _asked_names(claim, named, idf, english_sources)
+        good = [n for n in cited if supports(by_n[n], claim, figs, must_name)]
+        if not good and (figs or must_name or cited):
+            good = [s.n for s in sources if supports(s, claim, figs, must_name)][:1]
             if not good:
                 unsupported.append(claim)
                 continue
@@ -119,6 +117,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     return Checked(text, tuple(cited_order), tuple(unsupported), recited)
 
 
+_BOILERPLATE = re.compile(r"^\(?(?:the )?same brief as\b|同一篇简报", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z0-9'’&+-]*")
 _CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9'’&+-]*")
 _NOT_NAMES = {"the", "a", "an", "i", "it", "in", "on", "of", "and", "or", "as", "at", "by", "for", "to", "this", "that",
@@ -146,17 +145,27 @@ def invented_names(claim: str, known: set[str], english_sources: bool) -> list[s
     out = []
     for word in words:
         parts = [t for t in tokenize(word) if not t[0].isdigit()]
+        if word.lower() in UNIT_WORDS:  # "$115 billion" is how the prompt restated 1150亿美元
+            continue
         if parts and word.lower() not in _NOT_NAMES and not all(p in known for p in parts):
             out.append(word)
     return out
 
 
-def _asked_names(claim: str, asked: set[str] | None, idf: Callable[[str], float] | None) -> set[str]:
-    """Rare terms the claim takes from the question that the index knows (a company, a person, a product)."""
-    if not asked or idf is None:
+def _asked_names(claim: str, named: list[str], idf: Callable[[str], float] | None, english_sources: bool) -> set[str]:
+    """The tokens of the question's names (`named`: text.names) that the claim repeats and the index knows.
+
+    An English claim over Chinese sources is not checked: its names are translations (Nvidia for 英伟达)."""
+    if not named or idf is None or (detect_lang(claim) == "en" and not english_sources):
         return set()
-    unknown = idf("\uffff")  # the idf of a term no chunk holds: words of another language are not names here
-    return {t for t in set(tokenize(claim)) & asked if not t[0].isdigit() and RARE_IDF <= idf(t) < unknown}
+    unknown = idf("\uffff")  # the idf of a term no chunk holds
+    words = set(tokenize(claim))
+    out: set[str] = set()
+    for name in named:
+        parts = [t for t in tokenize(name) if not t[0].isdigit()]
+        if parts and name.lower() not in _NOT_NAMES and set(parts) <= words and all(idf(p) < unknown for p in parts):
+            out.update(parts)
+    return out
 
 
 def stated(source: Source) -> str:

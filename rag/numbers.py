@@ -16,6 +16,9 @@ CURRENCIES = {"美元": ("$", ""), "港元": ("HK$", ""), "港币": ("HK$", ""),
               "卢比": ("", " rupees"), "人民币": ("", " yuan"), "元": ("", " yuan"), "欧元": ("€", ""),
               "日元": ("", " yen"), "英镑": ("£", "")}
 
+# the Latin words restate_in_english writes: not names when an answer repeats them
+UNIT_WORDS = set(EN_UNITS) | {w.lower() for _, suffix in CURRENCIES.values() for w in suffix.split()} | {"us", "hk"}
+
 _NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # "1150亿美元", "21.3亿印度卢比", "1,150亿", "375亿美元" (a Chinese unit is what makes it worth restating)
 _CN_AMOUNT = re.compile(_NUM + r"\s*(万亿|亿|万)(" + "|".join(sorted(CURRENCIES, key=len, reverse=True)) + ")?")

@@ -318,3 +318,25 @@ def _latin(tok: str, out: list[str]) -> None:
     out.append(tok.replace(",", ""))
     if "-" in tok:
         out.extend(p for p in tok.split("-") if p and p not in EN_STOPWORDS)
+
+
+_NAME_TAGS = ("nr", "nrt", "nrfg", "ns", "nt", "nz")  # jieba's person / place / organisation / other proper nouns
+_CAPITALISED_WORD = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9]*(?:[.&+-][A-Za-z0-9]+)*")
+
+
+def names(text: str) -> list[str]:
+    """Proper names in `text`: jieba's proper-noun tags in Chinese runs ("腾讯", "扎克伯格", "印度") and Latin
+    words that start with a capital ("Nvidia", "CoreWeave"), the first word of the text only when it is not
+    a question or sentence opener. Used to check that an answer is about what the question names."""
+    import jieba.posseg
+
+    _segmenter()  # the shared dictionary, loaded quietly
+    found = [w for w, tag in jieba.posseg.cut(text) if tag in _NAME_TAGS and len(w) >= 2]
+    found += [w for m in _CAPITALISED_WORD.finditer(text)
+              if (w := m.group()).lower() not in EN_STOPWORDS and len(w) >= 2
+              and not (m.start() == 0 and w.lower() in _OPENERS)]
+    return list(dict.fromkeys(found))
+
+
+_OPENERS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are", "was", "were", "do",
+            "does", "did", "can", "could", "will", "would", "should", "has", "have", "had", "according", "in", "on"}

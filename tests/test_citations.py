@@ -123,6 +123,13 @@ def test_a_figure_about_a_company_no_cited_brief_names_is_unsupported():
     assert checked.text == "" and checked.unsupported == ("腾讯控股当天港股涨了11.75%。",)
     checked = verify("汇聚科技涨了11.75%[3]。", SOURCES, "zh", idf=idf, question="汇聚科技涨了多少?")
     assert checked.text == "汇聚科技涨了11.75%[3]。"
+    # common words of the question are no names, however rare in a small index ("最新", "股价")
+    checked = verify("汇聚科技最新股价17.12港元[3]。", SOURCES, "zh", idf=lambda t: 4.0 if t != "\uffff" else 5.0,
+                     question="汇聚科技最新股价是多少?")
+    assert checked.text == "汇聚科技最新股价17.12港元[3]。"
+    # an English answer over Chinese briefs names things in translation: not checked
+    checked = verify("Tencent rose 11.75% [3].", SOURCES, "en", idf=idf, question="How much did Tencent rise?")
+    assert checked.cited == (3,)
 
 
 def test_a_name_no_source_holds_is_unsupported():
@@ -136,3 +143,8 @@ def test_a_name_no_source_holds_is_unsupported():
     assert invented_names("The Competition Commission of India fined WhatsApp.", known, False) == []  # zh sources
     checked = verify("首席法官是John Roberts[1]。Meta预计2026年资本支出将在1150亿美元至1350亿美元之间[1]。", SOURCES, "zh")
     assert checked.unsupported == ("首席法官是John Roberts。",) and checked.cited == (1,)
+
+
+def test_a_copied_source_header_is_no_answer():
+    checked = verify("Shares rose 11.75% [3]. The same brief as [1][3].", SOURCES, "en")
+    assert checked.text == "Shares rose 11.75% [3]."
