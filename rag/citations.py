@@ -75,12 +75,14 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     by_n = {s.n: s for s in sources}
     asked = set(tokenize(question)) if question else None
     named = names(question) if question else []
+    dated = question is None or asks_when_published(question)
     brief_words: dict[str, set[str]] = {}  # doc_id -> the words of its sources: a name may sit in a sibling chunk
     for source in sources:
         brief_words.setdefault(source.hit.doc_id, set()).update(tokenize(stated(source)))
 
     def supports(source: Source, claim: str, figs: list, must_name: set[str]) -> bool:
-        return must_name <= brief_words[source.hit.doc_id] and all(_states(stated(source), f, claim, idf) for f in figs)
+        text = stated(source, with_date=dated)
+        return must_name <= brief_words[source.hit.doc_id] and all(_states(text, f, claim, idf) for f in figs)
 
     known = set().union(asked or set(), *brief_words.values())  # every word the model was shown
     english_sources = detect_lang(" ".join(s.text for s in sources)) == "en"
@@ -168,10 +170,21 @@ def _asked_names(claim: str, named: list[str], idf: Callable[[str], float] | Non
     return out
 
 
-def stated(source: Source) -> str:
-    """What a source states: its header (title, outlet, date: "when was it published?") and its chunk."""
+_ASKS_PUBLISHED = re.compile(r"发布|发表|报道|刊登|刊发|publish|report|post", re.IGNORECASE)
+_ASKS_WHEN = re.compile(r"时间|几点|哪天|哪一天|什么时候|日期|何时|\bwhen\b|\btime\b|\bdate\b", re.IGNORECASE)
+
+
+def asks_when_published(question: str | None) -> bool:
+    """"这份纪要的发布时间是?" / "When was the story published?": the brief's own date is the answer."""
+    return bool(question) and bool(_ASKS_PUBLISHED.search(question)) and bool(_ASKS_WHEN.search(question))
+
+
+def stated(source: Source, with_date: bool = True) -> str:
+    """What a source states: its header (title, outlet and, with_date, its date) and its chunk. The date a
+    brief was published supports "when was it published?", not the date of an event it reports."""
     hit = source.hit
-    return "\n".join(x for x in (hit.title, hit.source, (hit.date or "").replace("T", " "), hit.text) if x)
+    date = (hit.date or "").replace("T", " ") if with_date else ""
+    return "\n".join(x for x in (hit.title, hit.source, date, hit.text) if x)
 
 
 _CLAUSE = re.compile(r"[;；。!?！？\n，]|(?<!\d),|,(?!\d)")

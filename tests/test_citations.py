@@ -148,3 +148,11 @@ def test_a_name_no_source_holds_is_unsupported():
 def test_a_copied_source_header_is_no_answer():
     checked = verify("Shares rose 11.75% [3]. The same brief as [1][3].", SOURCES, "en")
     assert checked.text == "Shares rose 11.75% [3]."
+
+
+def test_the_brief_date_supports_only_a_when_published_question():
+    claim = "开庭时间是2026年2月3日14:56[3]。"
+    assert verify(claim, SOURCES, "zh", question="这篇简报的发布时间是什么时候?").cited == (3,)
+    assert verify(claim, SOURCES, "zh", question="下一次开庭审理是哪天?").text == ""
+    assert verify("It was published on 2026-02-03 at 14:56 [3].", SOURCES, "en",
+                  question="When was the story published?").cited == (3,)
