@@ -76,13 +76,16 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     asked = set(tokenize(question)) if question else None
     named = names(question) if question else []
     dated = question is None or asks_when_published(question)
+    years = set(_YEAR_IN_TEXT.findall(question)) if question else set()
     brief_words: dict[str, set[str]] = {}  # doc_id -> the words of its sources: a name may sit in a sibling chunk
     for source in sources:
         brief_words.setdefault(source.hit.doc_id, set()).update(tokenize(stated(source)))
 
     def supports(source: Source, claim: str, figs: list, must_name: set[str]) -> bool:
-        text = stated(source, with_date=dated)
-        return must_name <= brief_words[source.hit.doc_id] and all(_states(text, f, claim, idf) for f in figs)
+        # the brief's date backs a claim about when it was published; a question's years are the claim's too
+        text = stated(source, with_date=dated or bool(_ASKS_PUBLISHED.search(claim)))
+        claimed = years | set(_YEAR_IN_TEXT.findall(claim))
+        return must_name <= brief_words[source.hit.doc_id] and all(_states(text, f, claim, idf, claimed) for f in figs)
 
     known = set().union(asked or set(), *brief_words.values())  # every word the model was shown
     english_sources = detect_lang(" ".join(s.text for s in sources)) == "en"
@@ -195,16 +198,25 @@ def _clauses(text: str) -> list[str]:
     return [c for c in _CLAUSE.split(text) if c.strip()]
 
 
-def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | None) -> bool:
+def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | None,
+            years: set[str] = frozenset()) -> bool:
     """The source states `fig`, and not for something else: when a clause binding another figure matches
     the claim's rare terms better than every clause stating `fig` ("汇聚科技涨11.75%, …, 剑桥科技涨1.71%"
     does not support "汇聚科技涨1.71%"), the claim misattributes the figure. A stating clause is read with
     the lead clause of its sentence ("高盛上调DRAM涨幅预测,预计环比涨幅将高达90%—95%"); for an English claim
-    over a Chinese source, where only names can match, with its whole sentence."""
+    over a Chinese source, where only names can match, with its whole sentence.
+
+    A claim about `years` (its own and its question's) is not supported by a figure whose every stating
+    sentence names other years only ("2022年特斯拉交付量为93.62万辆" vs "特斯拉2021年交付93.62万辆")."""
     if not supported(fig, figures(source)):
         return False
     if _YEAR.match(fig.raw):  # a year places the claim; it is not the figure being claimed
         return True
+    if years:
+        named = [set(_YEAR_IN_TEXT.findall(source[a:b])) for a, b in sentence_spans(source)
+                 if supported(fig, figures(source[a:b]))]
+        if named and all(ys and not ys & years for ys in named):
+            return False
     claim_clause = next((c for c in _clauses(claim) if supported(fig, figures(c))), claim)
     terms = {t: (1.0 if idf is None else idf(t)) for t in tokenize(claim_clause) if not t[0].isdigit()}
     terms = {t: w for t, w in terms.items() if idf is None or w >= 2.0}

@@ -156,3 +156,18 @@ def test_the_brief_date_supports_only_a_when_published_question():
     assert verify(claim, SOURCES, "zh", question="下一次开庭审理是哪天?").text == ""
     assert verify("It was published on 2026-02-03 at 14:56 [3].", SOURCES, "en",
                   question="When was the story published?").cited == (3,)
+
+
+def test_a_figure_stated_for_another_year_does_not_answer_this_year():
+    source = _source(1, "特斯拉2021年交付93.62万辆。今年交付量有望继续增长。")
+    assert verify("2022年特斯拉交付量为93.62万辆[1]。", [source], "zh", question="2022年特斯拉交付量").text == ""
+    assert verify("2021年特斯拉交付量为93.62万辆[1]。", [source], "zh", question="2021年特斯拉交付量").cited == (1,)
+    undated = _source(1, "特斯拉全年交付93.62万辆。")  # no year in the sentence: cannot tell, kept
+    assert verify("特斯拉交付93.62万辆[1]。", [undated], "zh", question="2022年特斯拉交付量").cited == (1,)
+
+
+def test_a_claim_that_names_the_other_year_itself_is_supported():
+    source = _source(1, "Meta预计2026年资本支出将在1150亿美元至1350亿美元之间,较2025年的700亿美元显著增长。")
+    checked = verify("Meta 2026年资本开支指引为1150亿至1350亿美元,2025年为700亿美元[1]。", [source], "zh",
+                     question="Meta 2026年资本开支指引?")
+    assert checked.cited == (1,)
