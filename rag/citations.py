@@ -122,7 +122,10 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     return Checked(text, tuple(cited_order), tuple(unsupported), recited)
 
 
-_BOILERPLATE = re.compile(r"^\(?(?:the )?same brief as\b|同一篇简报", re.IGNORECASE)
+_BOILERPLATE = re.compile(r"^\(?(?:the )?same brief as\b|同一篇简报"  # a copied source header
+                          # a label left when its marks are gone: "The sources are [2] and [3].", "资料来源:[3]"
+                          r"|^(?:the )?(?:sources?|资料来源|资料|来源)(?:\s*(?:are|is|used|是|为|[:：]))?(?:\s|and|,|，|、|和)*[.。]?$",
+                          re.IGNORECASE)
 _LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z0-9'’&+-]*")
 _CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9'’&+-]*")
 _NOT_NAMES = {"the", "a", "an", "i", "it", "in", "on", "of", "and", "or", "as", "at", "by", "for", "to", "this", "that",

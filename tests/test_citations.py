@@ -148,6 +148,9 @@ def test_a_name_no_source_holds_is_unsupported():
 def test_a_copied_source_header_is_no_answer():
     checked = verify("Shares rose 11.75% [3]. The same brief as [1][3].", SOURCES, "en")
     assert checked.text == "Shares rose 11.75% [3]."
+    checked = verify("Shares rose 11.75%. The sources are [2] and [3].", SOURCES, "en")
+    assert checked.text == "Shares rose 11.75% [3]." and checked.cited == (3,)
+    assert verify("汇聚科技涨11.75%。资料来源:[3]", SOURCES, "zh").text == "汇聚科技涨11.75%[3]。"
 
 
 def test_the_brief_date_supports_only_a_when_published_question():
@@ -171,3 +174,7 @@ def test_a_claim_that_names_the_other_year_itself_is_supported():
     checked = verify("Meta 2026年资本开支指引为1150亿至1350亿美元,2025年为700亿美元[1]。", [source], "zh",
                      question="Meta 2026年资本开支指引?")
     assert checked.cited == (1,)
+
+
+def test_an_answer_naming_the_outlet_is_not_boilerplate():
+    assert verify("来源是智通财经网[3]。", SOURCES, "zh").text == "来源是智通财经网[3]。"
