@@ -76,15 +76,14 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     asked = set(tokenize(question)) if question else None
     named = names(question) if question else []
     dated = question is None or asks_when_published(question)
-    years = set(_YEAR_IN_TEXT.findall(question)) if question else set()
     brief_words: dict[str, set[str]] = {}  # doc_id -> the words of its sources: a name may sit in a sibling chunk
     for source in sources:
         brief_words.setdefault(source.hit.doc_id, set()).update(tokenize(stated(source)))
 
     def supports(source: Source, claim: str, figs: list, must_name: set[str]) -> bool:
-        # the brief's date backs a claim about when it was published; a question's years are the claim's too
+        # the brief's date backs a claim about when it was published
         text = stated(source, with_date=dated or bool(_ASKS_PUBLISHED.search(claim)))
-        claimed = years | set(_YEAR_IN_TEXT.findall(claim))
+        claimed = set(_YEAR_IN_TEXT.findall(claim))  # not the question's: in a two-part question they may be the other part's
         return must_name <= brief_words[source.hit.doc_id] and all(_states(text, f, claim, idf, claimed) for f in figs)
 
     known = set().union(asked or set(), *brief_words.values())  # every word the model was shown
@@ -209,8 +208,8 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     the lead clause of its sentence ("高盛上调DRAM涨幅预测,预计环比涨幅将高达90%—95%"); for an English claim
     over a Chinese source, where only names can match, with its whole sentence.
 
-    A claim about `years` (its own and its question's) is not supported by a figure whose every stating
-    sentence names other years only ("2022年特斯拉交付量为93.62万辆" vs "特斯拉2021年交付93.62万辆")."""
+    A claim about `years` (those it names) is not supported by a figure whose every stating sentence names
+    other years only ("2022年特斯拉交付量为93.62万辆" vs "特斯拉2021年交付93.62万辆")."""
     if not supported(fig, figures(source)):
         return False
     if _YEAR.match(fig.raw):  # a year places the claim; it is not the figure being claimed
