@@ -156,3 +156,12 @@ def test_detect_lang(text, lang):
 
 def test_seed_titles_lang(seed_docs):
     assert [detect_lang(d.title) for d in seed_docs][:3] == ["zh", "en", "en"]
+
+
+def test_names_are_proper_nouns_and_capitalised_words():
+    from rag.text import names
+
+    assert "腾讯" in names("腾讯控股当天港股涨跌幅是多少?")
+    assert names("How much might Nvidia invest in OpenAI?") == ["Nvidia", "OpenAI"]
+    assert "最新" not in names("长飞光纤光缆港股涨幅和最新股价分别是多少?")  # common words are no names
+    assert names("What was the revenue?") == []  # a question opener is not a name
