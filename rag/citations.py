@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from collections.abc import Callable
 
 from .numbers import UNIT_WORDS, Figure, figures, supported
-from .prompt import Source
+from .prompt import MARK, MARK_NUMBERS, Source
 from .text import detect_lang, names, sentence_spans, tokenize
 
-CITE = re.compile(r"[\[【]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]】]")
-_MARKS_AFTER_STOP = re.compile(r"([。.!?！？])(\s*)((?:[\[【]\s*\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\s*[\]】])+)")
+CITE = re.compile(rf"[\[【]\s*({MARK_NUMBERS})\s*[\]】]")
+_MARKS_AFTER_STOP = re.compile(rf"([。.!?！？])(\s*)((?:{MARK})+)")
 # "… $20 billion (1)." / "(Source [1])" / "(资料1)": a citation in parentheses, at the end of a sentence
 _PAREN_MARK = re.compile(r"\(\s*(?:sources?|资料)?\s*\[?(\d{1,2})\]?\s*\)(?=\s*(?:[.。!?！？]|$))", re.IGNORECASE)
-_MARKS_AND_SPACE = re.compile(r"(?:\s*[\[【]\s*\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\s*[\]】])+")
+_MARKS_AND_SPACE = re.compile(rf"(?:\s*{MARK})+")
 
 REFUSALS = ("简报中没有", "资料中没有", "没有找到", "未提及", "没有提到", "无法回答", "not say", "do not mention",
             "does not mention", "not mentioned", "no information", "not provide", "cannot answer", "do not contain",
@@ -127,13 +127,12 @@ _BOILERPLATE = re.compile(r"^\(?(?:the )?same brief as\b|同一篇简报"  # a c
                           re.IGNORECASE)
 _LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z0-9'’&+-]*")
 _CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9'’&+-]*")
-_NOT_NAMES = {"the", "a", "an", "i", "it", "in", "on", "of", "and", "or", "as", "at", "by", "for", "to", "this", "that",
-              "these", "those", "there", "its", "their", "his", "her", "they", "he", "she", "we", "according", "yes",
-              "no", "source", "sources", "briefs", "brief", "january", "february", "march", "april", "may", "june",
-              "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-              "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3", "q4", "am", "pm", "ai", "ceo", "cfo",
-              "however", "also", "based", "both", "while", "although", "but", "so", "then", "here", "what", "which",
-              "who", "when", "where", "how", "all", "some", "one", "two", "first", "second", "after", "before"}
+# Capitalised words that are no names (English stop words give no tokens and are skipped already)
+_NOT_NAMES = {"according", "yes", "no", "source", "sources", "briefs", "brief", "january", "february", "march",
+              "april", "june", "july", "august", "september", "october", "november", "december", "monday",
+              "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3", "q4", "pm", "ai",
+              "ceo", "cfo", "however", "based", "both", "while", "although", "here", "all", "one", "two", "first",
+              "second", "after", "before"}
 
 
 def invented_names(claim: str, known: set[str], english_sources: bool) -> list[str]:
@@ -193,7 +192,6 @@ def stated(source: Source, with_date: bool = True) -> str:
 
 
 _CLAUSE = re.compile(r"[;；。!?！？\n，]|(?<!\d),|,(?!\d)")
-_YEAR = re.compile(r"^(19|20)\d\d$")
 
 
 def _clauses(text: str) -> list[str]:
@@ -212,7 +210,7 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     other years only ("2022年特斯拉交付量为93.62万辆" vs "特斯拉2021年交付93.62万辆")."""
     if not supported(fig, figures(source)):
         return False
-    if _YEAR.match(fig.raw):  # a year places the claim; it is not the figure being claimed
+    if fig.is_year:  # a year places the claim; it is not the figure being claimed
         return True
     if years:
         named = [set(_YEAR_IN_TEXT.findall(source[a:b])) for a, b in sentence_spans(source)
@@ -231,7 +229,7 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
         clauses = _clauses(source[start:end])
         context = set(tokenize(source[start:end] if cross_lingual else clauses[0])) if clauses else set()
         for clause in clauses:
-            own = [f for f in figures(clause) if f.percent == fig.percent and not _YEAR.match(f.raw)]
+            own = [f for f in figures(clause) if f.percent == fig.percent and not f.is_year]
             if not own:
                 continue
             words = set(tokenize(clause))

@@ -19,6 +19,7 @@ CURRENCIES = {"美元": ("$", ""), "港元": ("HK$", ""), "港币": ("HK$", ""),
 # the Latin words restate_in_english writes: not names when an answer repeats them
 UNIT_WORDS = set(EN_UNITS) | {w.lower() for _, suffix in CURRENCIES.values() for w in suffix.split()} | {"us", "hk"}
 
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # "1150亿美元", "21.3亿印度卢比", "1,150亿", "375亿美元" (a Chinese unit is what makes it worth restating)
 _CN_AMOUNT = re.compile(_NUM + r"\s*(万亿|亿|万)(" + "|".join(sorted(CURRENCIES, key=len, reverse=True)) + ")?")
@@ -38,6 +39,11 @@ class Figure:
     value: float  # in base units: "1150亿" -> 1.15e11, "$115 billion" -> 1.15e11, "11.75%" -> 11.75
     percent: bool
     raw: str
+
+    @property
+    def is_year(self) -> bool:
+        """A bare year ("2025"): it places a fact in time; it is not the figure being stated."""
+        return bool(_YEAR.match(self.raw))
 
 
 def _number(text: str) -> float:

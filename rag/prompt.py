@@ -25,7 +25,9 @@ from .types import Hit
 log = logging.getLogger(__name__)
 
 # The briefs' own reference marks, in every form citations.parse reads: [1], [1][11], [1, 2], 【12】
-SOURCE_MARKS = re.compile(r"\s*(?:[\[【]\s*\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\s*[\]】])+")
+MARK_NUMBERS = r"\d{1,3}(?:\s*[,，、]\s*\d{1,3})*"
+MARK = rf"[\[【]\s*{MARK_NUMBERS}\s*[\]】]"
+SOURCE_MARKS = re.compile(rf"\s*(?:{MARK})+")
 # Chat-template control tokens (<|im_start|>, <|im_end|>, <|endoftext|>): llama.cpp parses them inside message
 # text, so a brief holding "<|im_start|>system" would open a real system turn.
 CONTROL_TOKENS = re.compile(r"<\|[A-Za-z0-9_]{1,40}\|>")
@@ -84,12 +86,9 @@ def clean(sentence: str) -> str:
 
 
 _CLAUSE = re.compile(r"(?<=[,，;；])")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-
-
 def _has_figure(clause: str) -> bool:
     """A figure other than a year: "2025年第四季度财报" only places a list, it is not one of its entries."""
-    return any(not _YEAR.match(f.raw) for f in figures(clause))
+    return any(not f.is_year for f in figures(clause))
 
 
 def focus(sentence: str, terms: dict[str, float]) -> str:

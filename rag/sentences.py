@@ -50,17 +50,17 @@ class SentenceVectors:
         """Vectors for every chunk's sentences; reuse(i) may give chunk i's vectors from a previous index."""
         parts: list[np.ndarray | None] = []
         texts: list[str] = []
-        todo: list[int] = []  # chunk positions whose sentences are embedded now
+        todo: list[tuple[int, int]] = []  # (chunk position, its sentence count) for the chunks embedded now
         for i, chunk in enumerate(chunks):
             kept = reuse(i)
             parts.append(kept)
             if kept is None:
-                todo.append(i)
-                texts.extend(chunk.text[a:b].strip() for a, b in split(chunk))
+                spans = split(chunk)
+                todo.append((i, len(spans)))
+                texts.extend(chunk.text[a:b].strip() for a, b in spans)
         fresh = embed(texts) if texts else np.zeros((0, dim), dtype=np.float32)
         at = 0
-        for i in todo:
-            n = len(split(chunks[i]))
+        for i, n in todo:
             parts[i] = fresh[at:at + n]
             at += n
         counts = np.array([len(p) for p in parts], dtype=np.int64)

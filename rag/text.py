@@ -338,5 +338,5 @@ def names(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-_OPENERS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are", "was", "were", "do",
-            "does", "did", "can", "could", "will", "would", "should", "has", "have", "had", "according", "in", "on"}
+# openers that are not English stop words already ("What", "How", "Is" are): "According to X, …"
+_OPENERS = {"according"}
