@@ -222,9 +222,17 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     terms = {t: w for t, w in terms.items() if idf is None or w >= 2.0}
     if not terms:
         return True
+    named = {t for name in names(claim_clause) for t in tokenize(name)}
     cross_lingual = detect_lang(claim) == "en" and detect_lang(source) == "zh"
-    weight = lambda words: sum(w for t, w in terms.items() if t in words)  # noqa: E731
-    stating, other = 0.0, 0.0
+    claimed = figures(claim)
+
+    def weight(words: set[str]) -> tuple[float, float]:
+        """Names first: "闪迪暴涨超15%" states the claim "闪迪隔夜股价涨了15%" better than "指数涨1.7%" does,
+        although the latter shares the verb."""
+        shared = [(t, w) for t, w in terms.items() if t in words]
+        return sum(w for t, w in shared if t in named), sum(w for _, w in shared)
+
+    stating, other = (0.0, 0.0), (0.0, 0.0)
     for start, end in sentence_spans(source):
         clauses = _clauses(source[start:end])
         context = set(tokenize(source[start:end] if cross_lingual else clauses[0])) if clauses else set()
@@ -235,7 +243,7 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
             words = set(tokenize(clause))
             if supported(fig, own):
                 stating = max(stating, weight(words | context))
-            else:
+            elif not all(supported(f, claimed) for f in own):  # a clause the claim also quotes is no rival
                 other = max(other, weight(words))
     return other <= stating
 

@@ -25,12 +25,22 @@ _NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _CN_AMOUNT = re.compile(_NUM + r"\s*(万亿|亿|万)(" + "|".join(sorted(CURRENCIES, key=len, reverse=True)) + ")?")
 # any figure: optional currency sign, number, optional unit word / Chinese unit / percent ("$135 billion之间":
 # a unit word may run straight into Chinese text, so it ends where Latin letters do, not at a \b)
-_FIGURE = re.compile(r"(?<![A-Za-z0-9.,])(?:US\$|HK\$|\$|€|£)?\s?" + _NUM +
+_FIGURE = re.compile(r"(?<![A-Za-z0-9.])(?<!\d,)(US\$|HK\$|\$|€|£)?\s?" + _NUM +
                      r"(?:\s?(%|万亿|亿|万|trillion|billion|million|thousand|tn|bn|mn)(?![A-Za-z])|\s?(%|万亿|亿|万))?",
                      re.IGNORECASE)
 # "1,150至1,350亿美元": the unit after the second number belongs to the first too
 _CN_RANGE = re.compile(_NUM + r"\s*(至|到|~|～|-|–|—)\s*" + _NUM + r"\s*(万亿|亿|万)(" +
                        "|".join(sorted(CURRENCIES, key=len, reverse=True)) + ")?")
+# The currency an amount is in, by the sign before it or the word after it: "21.3亿印度卢比" and "$2.13 billion"
+# are the same number but not the same amount.
+_SIGNS = {"us$": "USD", "$": "USD", "hk$": "HKD", "€": "EUR", "£": "GBP"}
+_CURRENCY_WORDS = {"美元": "USD", "港元": "HKD", "港币": "HKD", "印度卢比": "INR", "卢比": "INR", "人民币": "CNY",
+                   "元": "CNY", "欧元": "EUR", "日元": "JPY", "英镑": "GBP", "hong kong dollars": "HKD",
+                   "us dollars": "USD", "dollars": "USD", "usd": "USD", "hkd": "HKD", "indian rupees": "INR",
+                   "rupees": "INR", "inr": "INR", "yuan": "CNY", "rmb": "CNY", "cny": "CNY", "euros": "EUR",
+                   "eur": "EUR", "yen": "JPY", "jpy": "JPY", "pounds": "GBP", "gbp": "GBP"}
+_CURRENCY_AFTER = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _CURRENCY_WORDS), key=len, reverse=True)) +
+                             r")(?![A-Za-z])", re.IGNORECASE)
 _CITATION = re.compile(r"[\[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】]")
 
 
@@ -39,6 +49,7 @@ class Figure:
     value: float  # in base units: "1150亿" -> 1.15e11, "$115 billion" -> 1.15e11, "11.75%" -> 11.75
     percent: bool
     raw: str
+    currency: str | None = None  # "USD", "INR", …; None when the text does not say
 
     @property
     def is_year(self) -> bool:
@@ -85,20 +96,26 @@ def figures(text: str) -> list[Figure]:
     text = _expand_ranges(_CITATION.sub(" ", text))
     found = []
     for m in _FIGURE.finditer(text):
-        unit = (m.group(2) or m.group(3) or "").lower()
-        value = _number(m.group(1))
+        sign, number = m.group(1), m.group(2)
+        unit = (m.group(3) or m.group(4) or "").lower()
+        value = _number(number)
         if unit == "%":
             found.append(Figure(value, True, m.group(0).strip()))
             continue
         value *= CN_UNITS.get(unit, EN_UNITS.get(unit, 1.0))
-        found.append(Figure(value, False, m.group(0).strip()))
+        after = _CURRENCY_AFTER.match(text, m.end())
+        currency = _SIGNS.get(sign.lower()) if sign else _CURRENCY_WORDS[after.group(1).lower()] if after else None
+        found.append(Figure(value, False, m.group(0).strip(), currency))
     return found
 
 
 def supported(figure: Figure, candidates: list[Figure], rel: float = 0.006) -> bool:
-    """True if some candidate has the same value (within rounding: "2.13 billion" for 21.3亿) and kind."""
+    """True if some candidate has the same value (within rounding: "2.13 billion" for 21.3亿) and kind, in the
+    same currency where both say which ("$2.13 billion" is not 21.3亿印度卢比)."""
     for c in candidates:
         if c.percent != figure.percent:
+            continue
+        if c.currency and figure.currency and c.currency != figure.currency:
             continue
         if abs(c.value - figure.value) <= rel * max(abs(c.value), abs(figure.value), 1e-9):
             return True

@@ -76,9 +76,23 @@ class Source:
     def header(self, lang: str = "zh") -> str:
         if self.same_as is not None:
             return f"(同一篇简报,见[{self.same_as}])" if lang == "zh" else f"(same brief as [{self.same_as}])"
-        date = (self.hit.date or "").replace("T", " ")
+        date = shown_date(self.hit.date, lang)
         names = HEADER_FIELDS[lang]
         return " | ".join(f"{name}: {x}" for name, x in zip(names, (self.hit.title, self.hit.source, date)) if x)
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d:\d\d))?")
+
+
+def shown_date(date: str | None, lang: str) -> str:
+    """A brief's date as the answer should write it: "2026年2月3日 14:56" in Chinese (given "2026-02-03" the model
+    wrote "2026年2月03日"), "2026-02-03 14:56" in English."""
+    date = (date or "").replace("T", " ")
+    m = _ISO_DATE.match(date)
+    if lang != "zh" or not m:
+        return date
+    year, month, day, time = m.groups()
+    return f"{year}年{int(month)}月{int(day)}日" + (f" {time}" if time else "")
 
 
 def clean(sentence: str) -> str:
@@ -140,11 +154,13 @@ def select_sources(question: str, hits: list[Hit], *, embed: Callable[[list[str]
     if injected:
         log.warning("left out of the prompt, as they address the model: %s", ", ".join(injected))
         hits = [h for h in hits if h.chunk_id not in injected]
-    candidates = []  # (hit rank, start, sentence)
+    candidates, seen = [], set()  # (hit rank, start, sentence); seen: (brief, sentence)
     for rank, hit in enumerate(hits[:max_hits]):
         for start, end in sentence_spans(hit.text):
             sentence = clean(hit.text[start:end])
-            if _is_fact(sentence):
+            # chunks of one brief overlap by a sentence: the prompt shows it once, under the better-ranked chunk
+            if _is_fact(sentence) and (hit.doc_id, sentence) not in seen:
+                seen.add((hit.doc_id, sentence))
                 candidates.append((rank, start, sentence))
     if not candidates:
         return []

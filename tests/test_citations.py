@@ -178,3 +178,17 @@ def test_a_claim_that_names_the_other_year_itself_is_supported():
 
 def test_an_answer_naming_the_outlet_is_not_boilerplate():
     assert verify("来源是智通财经网[3]。", SOURCES, "zh").text == "来源是智通财经网[3]。"
+
+
+def test_the_rival_clause_must_name_the_claimed_subject_not_just_share_its_verb():
+    source = _source(1, "存储芯片概念股全线爆发,费城半导体指数涨1.7%,闪迪暴涨超15%,西部数据大涨近8%。")
+    idf = lambda t: {"闪迪": 2.9, "隔夜": 4.0, "股价": 4.0, "涨": 3.1, "\uffff": 5.0}.get(t, 1.0)  # noqa: E731
+    assert verify("闪迪隔夜股价涨了15%[1]。", [source], "zh", idf=idf).cited == (1,)
+    assert verify("闪迪隔夜股价涨了8%[1]。", [source], "zh", idf=idf).text == ""
+
+
+def test_a_clause_the_claim_quotes_is_no_rival_and_a_converted_currency_is_no_support():
+    title = _source(1, "36氪报道:我拥有了超能力,Meta最牛文科生让3个AI互掐,竟造出1人技术部")
+    assert verify("《Meta最牛文科生让3个AI互掐》是36氪发布的[1]。", [title], "zh").cited == (1,)
+    checked = verify("WhatsApp was fined 2.13 billion Indian rupees (about $2.13 billion) [2].", SOURCES, "en")
+    assert checked.text == "" and checked.unsupported

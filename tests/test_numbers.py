@@ -36,3 +36,18 @@ def test_supported_by_value_across_units_and_rounding():
 def test_unsupported_figures_names_the_invented_ones():
     bad = unsupported_figures("Capex will be $570 billion, up 66% [1]", "资本开支570亿美元,同比增长66%")
     assert [f.raw for f in bad] == ["$570 billion"]
+
+
+def test_an_amount_in_another_currency_is_not_the_same_figure():
+    rupees = figures("印度竞争委员会处以21.3亿印度卢比罚款")
+    assert [f.currency for f in rupees] == ["INR"]
+    assert supported(figures("2.13 billion Indian rupees")[0], rupees)
+    assert not supported(figures("approximately $2.13 billion")[0], rupees)
+    assert supported(figures("股价报17.12")[0], figures("HK$17.12"))  # no currency named: the value decides
+    assert [f.currency for f in figures("87.20美元、17.12港元、30.25亿元、3.5 million yuan、£4")] == \
+        ["USD", "HKD", "CNY", "CNY", "GBP"]
+
+
+def test_a_figure_after_an_ascii_comma_in_chinese_text_is_read():
+    assert [f.raw for f in figures("是36氪,2026年2月3日发布")] == ["36", "2026", "2", "3"]
+    assert [f.raw for f in figures("营收1,150亿")] == ["1,150亿"]

@@ -59,7 +59,7 @@ def test_messages_number_sources_with_title_source_date():
     messages = build_messages("汇聚科技涨了多少?", [Source(1, _hit(), "汇聚科技涨11.75%报17.12港元")], "zh")
     assert messages[0]["role"] == "system" and messages[1]["role"] == "user"
     assert messages[1]["content"].startswith(
-        "资料:\n[1] 标题: 港股异动 | 光通信概念股涨幅居前 | 来源: 智通财经网 | 时间: 2026-02-03 14:56\n汇聚科技涨11.75%报17.12港元\n\n"
+        "资料:\n[1] 标题: 港股异动 | 光通信概念股涨幅居前 | 来源: 智通财经网 | 时间: 2026年2月3日 14:56\n汇聚科技涨11.75%报17.12港元\n\n"
         "问题: 汇聚科技涨了多少?\n\n")
 
 
@@ -91,3 +91,21 @@ def test_focus_keeps_two_facts_of_one_lead():
 def test_english_headers_name_their_fields():
     messages = build_messages("How much did TIME Interconnect rise?", [Source(1, _hit(), "汇聚科技涨11.75%")], "en")
     assert "[1] Title: 港股异动 | 光通信概念股涨幅居前 | Publisher: 智通财经网 | Published: 2026-02-03 14:56\n" in messages[1]["content"]
+
+
+def test_a_sentence_two_overlapping_chunks_share_is_shown_once():
+    first, second = _hit(rank=1), _hit(rank=2)  # the same brief's text in two chunks (chunk overlap)
+    sources = select_sources("Meta 2026年资本支出指引?", [first, second], embed=_embed_keyword,
+                             query_vector=np.array([1.0, 0.0], dtype=np.float32), idf=lambda t: 1.0,
+                             count_tokens=len, budget=400, lang="zh")
+    texts = [s.text for s in sources]
+    assert [s.n for s in sources] == [1] and texts[0].count("Meta预计2026年资本支出") == 1
+
+
+def test_dates_are_shown_as_each_language_writes_them():
+    from rag.prompt import shown_date
+
+    assert shown_date("2026-02-03T09:05", "zh") == "2026年2月3日 09:05"
+    assert shown_date("2026-02-03", "zh") == "2026年2月3日"
+    assert shown_date("2026-02-03T09:05", "en") == "2026-02-03 09:05"
+    assert shown_date("Feb 2026", "zh") == "Feb 2026" and shown_date(None, "zh") == ""
