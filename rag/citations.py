@@ -99,6 +99,9 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             continue
         if (asked is not None and set(tokenize(claim)) <= asked) or _BOILERPLATE.search(claim):
             continue  # restates the question, or copies a source header's "(same brief as [1])"
+        if _MARK_AS_ANSWER.search(sentence):  # "The brokerage is [1]." names a source number, not the answer
+            unsupported.append(claim)
+            continue
         if invented_names(claim, known, english_sources):  # "…held in Tampa [1]" when no source says Tampa
             unsupported.append(claim)
             continue
@@ -125,6 +128,10 @@ _BOILERPLATE = re.compile(r"^\(?(?:the )?same brief as\b|同一篇简报"  # a c
                           # a label left when its marks are gone: "The sources are [2] and [3].", "资料来源:[3]"
                           r"|^(?:the )?(?:sources?|资料来源|资料|来源)(?:\s*(?:are|is|used|是|为|[:：]))?(?:\s|and|,|，|、|和)*[.。]?$",
                           re.IGNORECASE)
+# A mark standing where the answer should be: "…是[1]、[2]、[3]三篇发布的", "It was published on [2]."
+_MARK_AS_ANSWER = re.compile(rf"(?:[是为]|\b(?:is|are|was|were|on|(?:published|written|released|issued) by))\s*{MARK}"
+                             rf"(?:\s*(?:[、,，和]|and)?\s*{MARK})*\s*(?:[、,，和]|and|[.。!?！？]|$|三篇|两篇)",
+                             re.IGNORECASE)
 _LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z0-9'’&+-]*")
 _CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9'’&+-]*")
 # Capitalised words that are no names (English stop words give no tokens and are skipped already)

@@ -192,3 +192,15 @@ def test_a_clause_the_claim_quotes_is_no_rival_and_a_converted_currency_is_no_su
     assert verify("《Meta最牛文科生让3个AI互掐》是36氪发布的[1]。", [title], "zh").cited == (1,)
     checked = verify("WhatsApp was fined 2.13 billion Indian rupees (about $2.13 billion) [2].", SOURCES, "en")
     assert checked.text == "" and checked.unsupported
+
+
+def test_a_mark_standing_where_the_answer_should_be_is_no_answer():
+    for answer in ("券商中国那篇文章是[1]、[2]、[3]三篇发布的。", "The brokerage is [1]. It was published on [2].",
+                   "发布机构为[3]。"):
+        checked = verify(answer, SOURCES, "zh" if "是" in answer or "为" in answer else "en")
+        assert checked.text == "" and checked.unsupported, answer
+    # a mark after the stated answer is a citation, whatever word comes before the answer
+    assert verify("罚款金额是21.3亿印度卢比[2]。", SOURCES, "zh").cited == (2,)
+    assert verify("The fine was 2.13 billion Indian rupees [2].", SOURCES, "en").cited == (2,)
+    assert verify("Shares rose 11.75%, as reported by [3].", SOURCES, "en").cited == (3,)
+    assert verify("The weekly was published by [3].", SOURCES, "en").text == ""
