@@ -86,6 +86,17 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         claimed = set(_YEAR_IN_TEXT.findall(claim))  # not the question's: in a two-part question they may be the other part's
         return must_name <= brief_words[source.hit.doc_id] and all(_states(text, f, claim, idf, claimed) for f in figs)
 
+    def backed(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
+        """The sources backing `claim` (its own citations if they do) and whether they are others; None: none."""
+        figs, must_name = figures(claim), _asked_names(claim, named, idf, english_sources)
+        good = [n for n in cited if supports(by_n[n], claim, figs, must_name)]
+        if good:
+            return good, False
+        if figs or must_name or cited:
+            good = [s.n for s in sources if supports(s, claim, figs, must_name)][:1]
+            return (good, True) if good else None
+        return ([_closest(claim, sources)], True) if sources else ([], False)
+
     known = set().union(asked or set(), *brief_words.values())  # every word the model was shown
     english_sources = detect_lang(" ".join(s.text for s in sources)) == "en"
     kept: dict[str, list[int]] = {}  # claim -> its source numbers, in answer order
@@ -106,17 +117,19 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             unsupported.append(claim)
             continue
         cited = parse(sentence, len(sources))
-        figs, must_name = figures(claim), _asked_names(claim, named, idf, english_sources)
-        good = [n for n in cited if supports(by_n[n], claim, figs, must_name)]
-        if not good and (figs or must_name or cited):
-            good = [s.n for s in sources if supports(s, claim, figs, must_name)][:1]
-            if not good:
-                unsupported.append(claim)
-                continue
-            recited += 1
-        elif not good and sources:
-            good = [_closest(claim, sources)]
-            recited += 1
+        backing = backed(claim, cited)
+        aside = _ASIDE.sub("", claim).strip()
+        if backing is None and aside != claim and _has_words(aside):
+            # "2.13 billion Indian rupees (about $2.13 billion)": the model's own aside goes, the stated part stays
+            backing = backed(aside, cited)
+            if backing is not None:
+                unsupported.extend(m.group().strip() for m in _ASIDE.finditer(claim))
+                claim = aside
+        if backing is None:
+            unsupported.append(claim)
+            continue
+        good, moved = backing
+        recited += moved
         same = kept.setdefault(claim, [])
         same.extend(n for n in good if n not in same)
     text = ("" if lang == "zh" else " ").join(_with_marks(claim, numbers, lang) for claim, numbers in kept.items())
@@ -128,6 +141,7 @@ _BOILERPLATE = re.compile(r"^\(?(?:the )?same brief as\b|同一篇简报"  # a c
                           # a label left when its marks are gone: "The sources are [2] and [3].", "资料来源:[3]"
                           r"|^(?:the )?(?:sources?|资料来源|资料|来源)(?:\s*(?:are|is|used|是|为|[:：]))?(?:\s|and|,|，|、|和)*[.。]?$",
                           re.IGNORECASE)
+_ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]")  # "(approximately $2.13 billion)", "(约合…)"
 # A mark standing where the answer should be: "…是[1]、[2]、[3]三篇发布的", "It was published on [2]."
 _MARK_AS_ANSWER = re.compile(rf"(?:[是为]|\b(?:is|are|was|were|on|(?:published|written|released|issued) by))\s*{MARK}"
                              rf"(?:\s*(?:[、,，和]|and)?\s*{MARK})*\s*(?:[、,，和]|and|[.。!?！？]|$|三篇|两篇)",

@@ -190,8 +190,12 @@ def test_the_rival_clause_must_name_the_claimed_subject_not_just_share_its_verb(
 def test_a_clause_the_claim_quotes_is_no_rival_and_a_converted_currency_is_no_support():
     title = _source(1, "36氪报道:我拥有了超能力,Meta最牛文科生让3个AI互掐,竟造出1人技术部")
     assert verify("《Meta最牛文科生让3个AI互掐》是36氪发布的[1]。", [title], "zh").cited == (1,)
-    checked = verify("WhatsApp was fined 2.13 billion Indian rupees (about $2.13 billion) [2].", SOURCES, "en")
+    checked = verify("WhatsApp was fined 2.13 billion Indian rupees, about $2.13 billion [2].", SOURCES, "en")
     assert checked.text == "" and checked.unsupported
+    # in an aside, the model's own conversion is removed and the stated figure kept
+    checked = verify("WhatsApp was fined 2.13 billion Indian rupees (about $2.13 billion) [2].", SOURCES, "en")
+    assert checked.text == "WhatsApp was fined 2.13 billion Indian rupees [2]."
+    assert checked.unsupported == ("(about $2.13 billion)",)
 
 
 def test_a_mark_standing_where_the_answer_should_be_is_no_answer():
