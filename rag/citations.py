@@ -102,7 +102,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     kept: dict[str, list[int]] = {}  # claim -> its source numbers, in answer order
     unsupported, recited = [], 0
     # "(1)" / "(Source [1])" are marks; "…95%。[1]": the mark belongs to the sentence before it
-    answer = _MARKS_AFTER_STOP.sub(r"\3\1", _PAREN_MARK.sub(r"[\1]", answer))
+    answer = _MARKS_AFTER_STOP.sub(r"\3\1", _PAREN_MARK.sub(r"[\1]", _ANSWER_LABEL.sub("", answer)))
     for start, end in sentence_spans(answer):
         sentence = answer[start:end].strip()
         claim = _MARKS_AND_SPACE.sub("", sentence).strip()
@@ -141,6 +141,7 @@ _BOILERPLATE = re.compile(r"^\(?(?:the )?same brief as\b|同一篇简报"  # a c
                           # a label left when its marks are gone: "The sources are [2] and [3].", "资料来源:[3]"
                           r"|^(?:the )?(?:sources?|资料来源|资料|来源)(?:\s*(?:are|is|used|是|为|[:：]))?(?:\s|and|,|，|、|和)*[.。]?$",
                           re.IGNORECASE)
+_ANSWER_LABEL = re.compile(r"^\s*(?:回答|答案|answer)\s*[:：]\s*", re.IGNORECASE)  # copied from the prompt's example
 _ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]")  # "(approximately $2.13 billion)", "(约合…)"
 # A mark standing where the answer should be: "…是[1]、[2]、[3]三篇发布的", "It was published on [2]."
 _MARK_AS_ANSWER = re.compile(rf"(?:[是为]|\b(?:is|are|was|were|on|(?:published|written|released|issued) by))\s*{MARK}"

@@ -208,3 +208,8 @@ def test_a_mark_standing_where_the_answer_should_be_is_no_answer():
     assert verify("The fine was 2.13 billion Indian rupees [2].", SOURCES, "en").cited == (2,)
     assert verify("Shares rose 11.75%, as reported by [3].", SOURCES, "en").cited == (3,)
     assert verify("The weekly was published by [3].", SOURCES, "en").text == ""
+
+
+def test_an_answer_label_copied_from_the_example_is_dropped():
+    assert verify("回答: 汇聚科技涨11.75%[3]。", SOURCES, "zh").text == "汇聚科技涨11.75%[3]。"
+    assert verify("Answer: Shares rose 11.75% [3].", SOURCES, "en").text == "Shares rose 11.75% [3]."
