@@ -50,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rebuild", action="store_true", help="index the corpus again (after changing parsing or chunking)")
     p.add_argument("--reports", default="eval/reports", help="where the report folder goes (default: eval/reports)")
     p.add_argument("--name", help="report name (default: the question file's or corpus folder's name)")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                   help="an answering setting for --answers, e.g. source_tokens=200 (repeatable)")
     p.add_argument("--json", action="store_true")
 
     args = parser.parse_args(argv)
@@ -132,12 +134,13 @@ def _serve(args) -> int:
 
 
 def _eval(args) -> int:
+    from .config import Settings
     from .harness import format_report, results, run_eval, with_meta, write_report
 
     report = run_eval(gold=args.gold, seeds=args.seeds, corpus=args.corpus, questions=args.questions,
                       titles=not args.no_titles, limit=args.limit, configs=[c for c in args.configs.split(",") if c],
                       answers=args.answers, cache=args.cache, rebuild=args.rebuild, name=args.name,
-                      show_progress=not args.json)
+                      settings=Settings().with_overrides(args.set), show_progress=not args.json)
     report = with_meta(report, command=" ".join(["rag", *sys.argv[1:]]))
     folder = write_report(report, args.reports)
     if args.json:

@@ -50,6 +50,22 @@ class Settings:
             raise BadInput(f"unknown setting(s) {sorted(unknown)}; expected some of {names}")
         return dataclasses.replace(self, **changes)
 
+    def with_overrides(self, pairs: list[str]) -> "Settings":
+        """Settings with "name=value" overrides (`rag eval --set source_tokens=200`), typed like the defaults."""
+        changes = {}
+        for pair in pairs:
+            name, sep, value = pair.partition("=")
+            name = name.strip()
+            if not sep or not hasattr(self, name):
+                names = sorted(f.name for f in dataclasses.fields(self))
+                raise BadInput(f"cannot read the setting {pair!r}; write name=value with a name among {names}")
+            kind = type(getattr(self, name))
+            try:
+                changes[name] = kind(value.strip())
+            except ValueError:
+                raise BadInput(f"setting {name} needs a {kind.__name__} value, got {value!r}") from None
+        return self.replace(**changes)
+
     def index_key(self) -> dict:
         """The settings an index is built with; a loaded index must agree on these."""
         return {"embedder": self.embedder, "chunk_tokens": self.chunk_tokens,

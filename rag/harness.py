@@ -272,7 +272,7 @@ def run_retrieval(questions: Iterable[Question], index: Index, configs: Sequence
 
 
 def run_answers(questions: Iterable[Question], index: Index, *, k: int = ANSWER_K,
-                show_progress: bool = False) -> list[Answered]:
+                settings: Settings | None = None, show_progress: bool = False) -> list[Answered]:
     """ask() for every question, with its allowed passages as a filter."""
     from tqdm.auto import tqdm
 
@@ -280,7 +280,7 @@ def run_answers(questions: Iterable[Question], index: Index, *, k: int = ANSWER_
 
     out = []
     for q in tqdm(list(questions), desc="answers", unit="q", disable=not show_progress):
-        answer = ask(q.question, index=index, k=k, filters=q.filters)
+        answer = ask(q.question, index=index, k=k, filters=q.filters, settings=settings)
         cited = tuple(Cited(c.n, c.doc_id, c.chunk_id, c.title, c.text) for c in answer.citations)
         first = answer.timings.get("first_token")
         out.append(Answered(q.id, answer.text, answer.refused, cited, round(answer.timings.get("total", 0.0), 4),
@@ -382,11 +382,15 @@ def run_eval(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: str |
              corpus: str | os.PathLike | None = None, questions: str | os.PathLike | None = None,
              titles: bool = True, limit: int | None = None, configs: Sequence[str] = CONFIGS,
              answers: bool = False, cache: str | os.PathLike = "eval/.cache", rebuild: bool = False,
-             name: str | None = None, show_progress: bool = False) -> Report:
-    """The gold set over `seeds`, or a benchmark (`corpus` + `questions`): index (cached), retrieve, answer."""
+             name: str | None = None, settings: Settings | None = None, show_progress: bool = False) -> Report:
+    """The gold set over `seeds`, or a benchmark (`corpus` + `questions`): index (cached), retrieve, answer
+    (with `settings`: the answering ones may differ from the defaults, the index ones may not)."""
     from .retrieve import FUSIONS
 
     check_configs(configs, FUSIONS)
+    if settings is not None and settings.index_key() != Settings().index_key():
+        raise BadInput("rag eval indexes with the default index settings; --set takes answering settings only "
+                       f"(not {sorted(k for k, v in settings.index_key().items() if v != Settings().index_key()[k])})")
     if (corpus is None) != (questions is None):
         raise BadInput("give --corpus and --questions together (a benchmark), or neither (the gold set)")
     if corpus is not None:
@@ -404,8 +408,10 @@ def run_eval(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: str |
     if missing:
         log.warning("%d gold document id(s) are not in the index, e.g. %s", len(missing), missing[:3])
     retrieved = run_retrieval(qs, index, configs, show_progress=show_progress)
-    answered = run_answers(qs, index, show_progress=show_progress) if answers else []
-    meta = data | {"limit": limit, "missing_gold_docs": missing, "notes": [RERANK_NOTE],
+    answered = run_answers(qs, index, settings=settings, show_progress=show_progress) if answers else []
+    changed = {} if settings is None else {k: v for k, v in dataclasses.asdict(settings).items()
+                                           if v != getattr(Settings(), k)}
+    meta = data | {"limit": limit, "missing_gold_docs": missing, "notes": [RERANK_NOTE], "settings": changed,
                    "index": {"path": str(index.path), "version": index.version,
                              "documents": index.manifest["counts"]["documents"], "chunks": len(index)}}
     return make_report(name, qs, retrieved, answered, meta=meta)
