@@ -25,9 +25,14 @@ _MARKS_AFTER_STOP = re.compile(rf"([。.!?！？])(\s*)((?:{MARK})+)")
 _PAREN_MARK = re.compile(r"\(\s*(?:sources?|资料)?\s*\[?(\d{1,2})\]?\s*\)(?=\s*(?:[.。!?！？]|$))", re.IGNORECASE)
 _MARKS_AND_SPACE = re.compile(rf"(?:\s*{MARK})+")
 
-REFUSALS = ("简报中没有", "资料中没有", "没有找到", "未提及", "没有提到", "无法回答", "not say", "do not mention",
-            "does not mention", "not mentioned", "no information", "not provide", "cannot answer", "do not contain",
-            "does not contain")
+# The model's own ways of saying the sources do not answer ("…is not directly provided in the given sources")
+REFUSAL_PATTERN = re.compile(
+    r"简报中没有|资料中没有|没有找到|无法回答|未提及|没有提到"
+    r"|(?:资料|简报|材料|文中)[中里]?(?:并)?(?:没有|未|没)(?:直接|明确|具体)?(?:提及|提到|提供|给出|说明|涉及)"
+    r"|\bnot say\b|\bno information\b|\bcannot answer\b"
+    r"|\b(?:do|does|did)(?: not|n't)(?: directly| explicitly| specifically)? (?:mention|contain|provide|state|say|include)"
+    r"|\bnot (?:directly |explicitly |specifically )?(?:mentioned|provided|stated|given|specified|included|available)\b",
+    re.IGNORECASE)
 
 
 def parse(text: str, n_sources: int) -> list[int]:
@@ -42,8 +47,7 @@ def parse(text: str, n_sources: int) -> list[int]:
 
 
 def is_refusal(text: str) -> bool:
-    lowered = text.lower()
-    return any(p in lowered for p in REFUSALS)
+    return bool(REFUSAL_PATTERN.search(text))
 
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
@@ -92,6 +96,12 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         good = [n for n in cited if supports(by_n[n], claim, figs, must_name)]
         if good:
             return good, False
+        if len(cited) > 1 and figs:  # "…$115-135 billion, and Corning's deal is worth $6 billion [3][4]"
+            holders = [next((n for n in cited if supports(by_n[n], claim, [f], set())), None) for f in figs]
+            joined = list(dict.fromkeys(holders))
+            words = set().union(*(brief_words[by_n[n].hit.doc_id] for n in joined if n is not None))
+            if None not in holders and must_name <= words:
+                return joined, False
         if figs or must_name or cited:
             good = [s.n for s in sources if supports(s, claim, figs, must_name)][:1]
             return (good, True) if good else None
@@ -102,13 +112,17 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     kept: dict[str, list[int]] = {}  # claim -> its source numbers, in answer order
     unsupported, recited = [], 0
     # "(1)" / "(Source [1])" are marks; "…95%。[1]": the mark belongs to the sentence before it
-    answer = _MARKS_AFTER_STOP.sub(r"\3\1", _PAREN_MARK.sub(r"[\1]", _ANSWER_LABEL.sub("", answer)))
+    answer = _PAREN_MARK.sub(r"[\1]", _ANSWER_LABEL.sub("", answer))
+    if _LEADING_MARKS.match(answer):  # "[1] 句子一。 [2] 句子二。": numbered like a list, each mark heads its sentence
+        answer = _MARK_THEN_TEXT.sub(lambda m: _after(m.group(2), m.group(1)), answer)
+    answer = _MARKS_AFTER_STOP.sub(r"\3\1", answer)
     for start, end in sentence_spans(answer):
         sentence = answer[start:end].strip()
         claim = _MARKS_AND_SPACE.sub("", sentence).strip()
         if not _has_words(claim) or is_refusal(claim):  # "…[1]. The briefs do not say." keeps the answer part
             continue
-        if (asked is not None and set(tokenize(claim)) <= asked) or _BOILERPLATE.search(claim):
+        if (asked is not None and (set(tokenize(claim)) <= asked or _asks_again(claim, question, asked))
+                or _BOILERPLATE.search(claim)):
             continue  # restates the question, or copies a source header's "(same brief as [1])"
         if _MARK_AS_ANSWER.search(sentence):  # "The brokerage is [1]." names a source number, not the answer
             unsupported.append(claim)
@@ -141,6 +155,16 @@ _BOILERPLATE = re.compile(r"^\(?(?:the )?same brief as\b|同一篇简报"  # a c
                           # a label left when its marks are gone: "The sources are [2] and [3].", "资料来源:[3]"
                           r"|^(?:the )?(?:sources?|资料来源|资料|来源)(?:\s*(?:are|is|used|是|为|[:：]))?(?:\s|and|,|，|、|和)*[.。]?$",
                           re.IGNORECASE)
+_LEADING_MARKS = re.compile(rf"^\s*{MARK}")
+_MARK_THEN_TEXT = re.compile(rf"((?:{MARK}\s*)+)([^\[【]*[^\[【\s])")
+
+
+def _after(text: str, marks: str) -> str:
+    """`marks` moved behind `text`, before its final stop: ("句子。", "[2]") -> "句子[2]。"."""
+    marks = re.sub(r"\s+", "", marks)
+    return f"{text[:-1]}{marks}{text[-1]} " if text[-1] in "。.!?！？" else f"{text}{marks} "
+
+
 _ANSWER_LABEL = re.compile(r"^\s*(?:回答|答案|answer)\s*[:：]\s*", re.IGNORECASE)  # copied from the prompt's example
 _ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]")  # "(approximately $2.13 billion)", "(约合…)"
 # A mark standing where the answer should be: "…是[1]、[2]、[3]三篇发布的", "It was published on [2]."
@@ -155,6 +179,17 @@ _NOT_NAMES = {"according", "yes", "no", "source", "sources", "briefs", "brief", 
               "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3", "q4", "pm", "ai",
               "ceo", "cfo", "however", "based", "both", "while", "although", "here", "all", "one", "two", "first",
               "second", "after", "before"}
+
+
+_QUESTION_WORD = re.compile(r"几个|几家|几点|多少|哪[家个些一两位年天里国]|什么时候|\bhow (?:many|much)\b", re.IGNORECASE)
+
+
+def _asks_again(claim: str, question: str, asked: set[str]) -> bool:
+    """The claim keeps the question's question word and adds no figure or name ("…给出了几个判断信号[1]")."""
+    words = set(_QUESTION_WORD.findall(claim.lower())) & set(_QUESTION_WORD.findall(question.lower()))
+    new_names = [n for n in names(claim) if not set(tokenize(n)) <= asked]
+    new_figures = [f for f in figures(claim) if not supported(f, figures(question))]
+    return bool(words) and not new_names and not new_figures
 
 
 def invented_names(claim: str, known: set[str], english_sources: bool) -> list[str]:

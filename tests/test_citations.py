@@ -213,3 +213,30 @@ def test_a_mark_standing_where_the_answer_should_be_is_no_answer():
 def test_an_answer_label_copied_from_the_example_is_dropped():
     assert verify("回答: 汇聚科技涨11.75%[3]。", SOURCES, "zh").text == "汇聚科技涨11.75%[3]。"
     assert verify("Answer: Shares rose 11.75% [3].", SOURCES, "en").text == "Shares rose 11.75% [3]."
+
+
+def test_marks_heading_a_numbered_list_belong_to_the_sentence_after_them():
+    checked = verify("[3] 汇聚科技涨11.75%。 [1] Meta预计2026年资本支出将在1150亿美元至1350亿美元之间。", SOURCES, "zh")
+    assert checked.text == "汇聚科技涨11.75%[3]。Meta预计2026年资本支出将在1150亿美元至1350亿美元之间[1]。"
+    assert checked.recited == 0
+    assert verify("[3] Shares rose 11.75%. [2] [3]", SOURCES, "en").cited == (3,)
+
+
+def test_the_models_own_refusals_in_other_words():
+    assert is_refusal("The number of users is not directly provided in the given sources.")
+    assert is_refusal("资料中并未提及Mercor的创始人。") and is_refusal("The sources don't mention it.")
+    assert not is_refusal("公司未披露具体金额。") and not is_refusal("Meta guided $115 billion [1].")
+
+
+def test_a_sentence_joining_two_cited_sources_is_backed_by_both():
+    claim = "Meta预计2026年资本支出将在1150亿美元至1350亿美元之间,汇聚科技涨11.75%"
+    assert verify(f"{claim}[1][3]。", SOURCES, "zh").cited == (1, 3)
+    assert verify(f"{claim}[1][2]。", SOURCES, "zh").text == ""  # 11.75% is in neither cited source
+
+
+def test_a_sentence_that_keeps_the_question_word_and_adds_nothing_is_no_answer():
+    question = "那篇讨论“AI是繁荣还是泡沫”的英文文章给出了几个判断信号?"
+    assert verify("这篇讨论“AI是繁荣还是泡沫”的英文文章给出了几个判断信号[1]。", SOURCES, "zh", question=question).text == ""
+    question = "哪家券商发研报称 Clawdbot 等 AI Agent 现象级火爆?"
+    checked = verify("哪家券商发研报称Clawdbot现象级火爆的是中信建投[1]。", SOURCES, "zh", question=question)
+    assert checked.cited == (1,)
