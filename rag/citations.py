@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from collections.abc import Callable
 
-from .numbers import UNIT_WORDS, Figure, figures, supported
+from .numbers import UNIT_WORDS, Figure, figures, named_currencies, supported
 from .prompt import MARK, MARK_NUMBERS, Source
 from .text import detect_lang, names, sentence_spans, tokenize
 
@@ -80,6 +80,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     asked = set(tokenize(question)) if question else None
     named = names(question) if question else []
     dated = question is None or asks_when_published(question)
+    currency = named_currencies(question) if question else set()
     brief_words: dict[str, set[str]] = {}  # doc_id -> the words of its sources: a name may sit in a sibling chunk
     for source in sources:
         brief_words.setdefault(source.hit.doc_id, set()).update(tokenize(stated(source)))
@@ -93,6 +94,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     def backed(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
         """The sources backing `claim` (its own citations if they do) and whether they are others; None: none."""
         figs, must_name = figures(claim), _asked_names(claim, named, idf, english_sources)
+        if len(currency) == 1 and any(f.currency and f.currency not in currency for f in figs):
+            return None  # "How much is the penalty in US dollars?" answered in rupees: not what was asked
         good = [n for n in cited if supports(by_n[n], claim, figs, must_name)]
         if good:
             return good, False

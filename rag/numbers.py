@@ -41,6 +41,8 @@ _CURRENCY_WORDS = {"美元": "USD", "港元": "HKD", "港币": "HKD", "印度卢
                    "eur": "EUR", "yen": "JPY", "jpy": "JPY", "pounds": "GBP", "gbp": "GBP"}
 _CURRENCY_AFTER = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _CURRENCY_WORDS), key=len, reverse=True)) +
                              r")(?![A-Za-z])", re.IGNORECASE)
+_CURRENCY_NAMED = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(map(re.escape, _CURRENCY_WORDS), key=len, reverse=True)) +
+                             r")(?![A-Za-z])|(US\$|HK\$|\$)", re.IGNORECASE)
 _CITATION = re.compile(r"[\[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】]")
 
 
@@ -126,3 +128,10 @@ def unsupported_figures(sentence: str, source_text: str) -> list[Figure]:
     """The figures of `sentence` that `source_text` does not state (in any unit or spelling)."""
     available = figures(source_text)
     return [f for f in figures(sentence) if not supported(f, available)]
+
+
+def named_currencies(text: str) -> set[str]:
+    """The currencies `text` names, with or without an amount: "罚款折合多少美元?" -> {"USD"}."""
+    return {_CURRENCY_WORDS[m.group(1).lower()] if m.group(1) else _SIGNS[m.group(2).lower()]
+            for m in _CURRENCY_NAMED.finditer(text)}
+

@@ -240,3 +240,11 @@ def test_a_sentence_that_keeps_the_question_word_and_adds_nothing_is_no_answer()
     question = "哪家券商发研报称 Clawdbot 等 AI Agent 现象级火爆?"
     checked = verify("哪家券商发研报称Clawdbot现象级火爆的是中信建投[1]。", SOURCES, "zh", question=question)
     assert checked.cited == (1,)
+
+
+def test_an_amount_in_another_currency_than_the_question_asks_for_is_no_answer():
+    question = "How much is the WhatsApp penalty in US dollars?"
+    checked = verify("The WhatsApp penalty is 2.13 billion Indian rupees [2].", SOURCES, "en", question=question)
+    assert checked.text == "" and checked.unsupported
+    question = "印度竞争委员会对WhatsApp罚了多少钱?"
+    assert verify("罚款21.3亿印度卢比[2]。", SOURCES, "zh", question=question).cited == (2,)

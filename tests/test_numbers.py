@@ -51,3 +51,11 @@ def test_an_amount_in_another_currency_is_not_the_same_figure():
 def test_a_figure_after_an_ascii_comma_in_chinese_text_is_read():
     assert [f.raw for f in figures("是36氪,2026年2月3日发布")] == ["36", "2026", "2", "3"]
     assert [f.raw for f in figures("营收1,150亿")] == ["1,150亿"]
+
+
+def test_named_currencies_with_or_without_an_amount():
+    from rag.numbers import named_currencies
+
+    assert named_currencies("How much is the penalty in US dollars?") == {"USD"}
+    assert named_currencies("罚款折合多少美元?") == {"USD"} and named_currencies("股价涨到多少港元?") == {"HKD"}
+    assert named_currencies("Meta 2026 年资本开支指引是多少?") == set()
