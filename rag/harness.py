@@ -217,20 +217,32 @@ def _live(folder: Path) -> bool:
 
 
 def corpus_index(corpus: str | os.PathLike, cache: str | os.PathLike, *, titles: bool = True,
-                 rebuild: bool = False, show_progress: bool = False) -> Index:
-    """The cached index of a benchmark corpus; titles=False indexes passage text only."""
+                 only: set[str] | None = None, rebuild: bool = False, show_progress: bool = False) -> Index:
+    """The cached index of a benchmark corpus; titles=False indexes passage text only; `only` (passage ids)
+    indexes just those passages, as their lines stand in the corpus file (a --limit run over a benchmark whose
+    questions name their passages embeds only what they may see)."""
     corpus = Path(corpus)
     name = corpus.parent.name or corpus.stem
-    if titles:
+    if titles and only is None:
         return cached_index([corpus], cache, name, rebuild=rebuild, show_progress=show_progress)
-    records = load_corpus(corpus, titles=False)
-    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    folder = Path(cache) / "corpora"  # derived corpora; the index key hashes the file, so one name fits all
-    folder.mkdir(parents=True, exist_ok=True)
-    derived = folder / f"{hashlib.sha256(text.encode()).hexdigest()[:12]}.jsonl"
+    records = load_corpus(corpus, titles=titles)  # validates every line
+    if only is not None:
+        keep = [r["id"] in only for r in records]
+        lines = [line for line in corpus.read_text(encoding="utf-8").splitlines(keepends=True) if line.strip()]
+        text = "".join(line if line.endswith("\n") else line + "\n" for line, k in zip(lines, keep) if k) if titles \
+            else "".join(json.dumps(r, ensure_ascii=False) + "\n" for r, k in zip(records, keep) if k)
+        digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+        derived = Path(cache) / "corpora" / digest / "corpus.jsonl"  # the corpus's own file name, fewer lines
+        label = f"{name}{'' if titles else '-notitles'}-{len(only)}p"
+    else:
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        # derived corpora; the index key hashes the file, so one name fits all
+        derived = Path(cache) / "corpora" / f"{hashlib.sha256(text.encode()).hexdigest()[:12]}.jsonl"
+        label = f"{name}-notitles"
+    derived.parent.mkdir(parents=True, exist_ok=True)
     if not derived.exists():
         derived.write_text(text, encoding="utf-8")
-    return cached_index([derived], cache, f"{name}-notitles", rebuild=rebuild, show_progress=show_progress)
+    return cached_index([derived], cache, label, rebuild=rebuild, show_progress=show_progress)
 
 
 def content_key(sources: Sequence[str | os.PathLike]) -> str:
@@ -395,8 +407,11 @@ def run_eval(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: str |
         raise BadInput("give --corpus and --questions together (a benchmark), or neither (the gold set)")
     if corpus is not None:
         qs = load_questions(questions, limit=limit)
-        index = corpus_index(corpus, cache, titles=titles, rebuild=rebuild, show_progress=show_progress)
-        name = name or Path(corpus).parent.name + ("" if titles else "-notitles")
+        # the first N questions of a benchmark whose questions name their passages (RGB) need only those
+        only = ({d for q in qs for d in (*q.corpus_doc_ids, *q.gold_doc_ids)}
+                if limit is not None and qs and all(q.corpus_doc_ids is not None for q in qs) else None)
+        index = corpus_index(corpus, cache, titles=titles, only=only, rebuild=rebuild, show_progress=show_progress)
+        name = name or (Path(corpus).parent.name + ("" if titles else "-notitles") + (f"-{limit}" if only else ""))
         data = {"corpus": str(corpus), "questions_file": str(questions), "titles": titles}
     else:
         qs = load_questions(gold, limit=limit)

@@ -104,6 +104,21 @@ def _hit(doc_id, n):
     return Hit(Chunk(f"{doc_id}#{n}", doc_id, f"正文 {doc_id}{n}", 0, 4, "title"), 1.0)
 
 
+def test_a_limited_benchmark_run_indexes_only_the_passages_its_questions_see(tmp_path, monkeypatch):
+    corpus = tmp_path / "bench" / "corpus.jsonl"
+    corpus.parent.mkdir()
+    lines = [json.dumps({"id": f"d{i}", "title": "", "text": f"passage {i}"}) + "\n" for i in range(5)]
+    corpus.write_text("".join(lines), encoding="utf-8")
+    built = []
+    monkeypatch.setattr(harness, "cached_index", lambda sources, cache, name, **kw: built.append((sources, name)))
+    harness.corpus_index(corpus, tmp_path / "cache", only={"d1", "d3"})
+    (derived,), name = built[0]
+    assert derived.name == "corpus.jsonl" and name == "bench-2p"
+    assert derived.read_text(encoding="utf-8") == lines[1] + lines[3]  # the lines as they stand: same cache key
+    harness.corpus_index(corpus, tmp_path / "cache")
+    assert built[1] == ([corpus], "bench")
+
+
 def test_run_retrieval_folds_chunks_into_documents(monkeypatch):
     calls = []
 
