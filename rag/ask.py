@@ -1,7 +1,6 @@
 """ask(): retrieve -> gate -> sources -> prompt -> generate -> verify citations -> Answer."""
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
 import time
@@ -15,7 +14,7 @@ from .errors import BadInput
 from .followup import standalone_query
 from .generate import get_generator
 from .index import Index, open_index
-from .prompt import build_messages, retry_messages, select_sources
+from .prompt import build_messages, select_sources
 from .retrieve import clean_question, retrieve
 from .sentences import split
 from .text import detect_lang
@@ -83,26 +82,13 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history) -
             timings["first_token"] = time.perf_counter() - started
         pieces.append(piece)
         yield piece
-    reply = "".join(pieces)
-    raw = reply.strip()
+    raw = "".join(pieces).strip()
     timings["generate"] = time.perf_counter() - started - timings["retrieve"] - timings["prompt"]
     checked = verify(raw, sources, lang, idf=index.sparse.idf, question=question)
-    if settings.retry and not checked.text and checked.unsupported:
-        log.info("every sentence was unsupported (%s); asking again", checked.unsupported)
-        yield "\n\n"
-        again = retry_messages(messages, reply, list(checked.unsupported), lang, REFUSAL[lang])
-        pieces = []
-        for piece in generator.stream(again, max_tokens=settings.max_new_tokens, temperature=settings.temperature):
-            pieces.append(piece)
-            yield piece
-        raw = f"{raw}\n\n{''.join(pieces).strip()}"  # both replies, for the record
-        retried = verify("".join(pieces).strip(), sources, lang, idf=index.sparse.idf, question=question)
-        checked = dataclasses.replace(retried, unsupported=checked.unsupported + retried.unsupported)
-        timings["retry"] = time.perf_counter() - started - sum(timings[k] for k in ("retrieve", "prompt", "generate"))
     by_n = {s.n: s.hit for s in sources}
     cited_texts = [f"{by_n[n].title} {by_n[n].date} {by_n[n].text}" for n in checked.cited]
     if not checked.text or missing_years(question, cited_texts):
-        yield _refusal(lang, hits, timings, started, query, raw=raw, unsupported=checked.unsupported)
+        yield _refusal(lang, hits, timings, started, query, raw=raw)
         return
     citations = tuple(_citation(n, by_n[n]) for n in checked.cited)
     yield Answer(checked.text, citations=citations, hits=tuple(hits), timings=timings | _total(started),
@@ -126,10 +112,9 @@ def _checked_question(question) -> str:
     return question
 
 
-def _refusal(lang: str, hits: list[Hit], timings: dict, started: float, query: str, raw: str | None = None,
-             unsupported: tuple[str, ...] = ()) -> Answer:
+def _refusal(lang: str, hits: list[Hit], timings: dict, started: float, query: str, raw: str | None = None) -> Answer:
     return Answer(REFUSAL[lang], hits=tuple(hits), refused=True, timings=timings | _total(started), raw=raw,
-                  query=query, unsupported=unsupported)
+                  query=query)
 
 
 def _citation(n: int, hit: Hit) -> Citation:

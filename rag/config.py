@@ -35,9 +35,6 @@ class Settings:
     # Answers are one to three sentences; 160 tokens bounds a runaway reply at ~9 s of decoding.
     max_new_tokens: int = 160
     temperature: float = 0.0  # greedy: the same question gives the same answer
-    # When the checks remove every sentence of a reply, ask once more, naming what had no source (the cached
-    # conversation makes the second reply cost its own tokens only).
-    retry: bool = True
     # Below this best cosine nothing relevant was retrieved: refuse without calling the generator.
     # multilingual-e5-small cosines are compressed and language-dependent (same-language bias): on the seeds,
     # answerable Chinese questions score >= 0.877 and off-topic ones 0.83-0.857; English questions over the

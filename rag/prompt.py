@@ -231,23 +231,3 @@ def build_messages(question: str, sources: list[Source], lang: str) -> list[dict
     listed, question = CONTROL_TOKENS.sub("", listed), CONTROL_TOKENS.sub("", question)
     user = f"{label_sources}:\n{listed}\n\n{label_question}: {question}\n\n{INSTRUCTION[lang]}"
     return [{"role": "system", "content": SYSTEM[lang]}, {"role": "user", "content": user}]
-
-
-RETRY = {
-    "zh": "你的回答里这些话在资料中找不到依据:{claims}。请只用资料里的原话重新回答,每句末尾注明资料编号;"
-          "如果资料里确实没有答案,就只回答:{refusal}",
-    "en": "These statements of your answer are not in the sources: {claims}. Answer again using only what the sources "
-          "say, with the source number after each sentence; if the sources do not answer the question, reply only: "
-          "{refusal}",
-}
-
-
-def retry_messages(messages: list[dict], reply: str, removed: list[str], lang: str, refusal: str) -> list[dict]:
-    """The conversation continued after a reply whose every sentence the checks removed: the model is told which
-    statements have no source and may now say the briefs do not answer. The earlier turns stay as they were, so
-    llama.cpp reuses their cached prefix and only this turn is read."""
-    quote = "「{}」" if lang == "zh" else "\"{}\""
-    claims = ("、" if lang == "zh" else "; ").join(quote.format(CONTROL_TOKENS.sub("", c)) for c in removed[:3])
-    turn = RETRY[lang].format(claims=claims, refusal=refusal)
-    return [*messages, {"role": "assistant", "content": reply}, {"role": "user", "content": turn}]
-
