@@ -88,7 +88,7 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history) -
     by_n = {s.n: s.hit for s in sources}
     cited_texts = [f"{by_n[n].title} {by_n[n].date} {by_n[n].text}" for n in checked.cited]
     if not checked.text or missing_years(question, cited_texts):
-        yield _refusal(lang, hits, timings, started, query, raw=raw)
+        yield _refusal(lang, hits, timings, started, query, raw=raw, unsupported=checked.unsupported)
         return
     citations = tuple(_citation(n, by_n[n]) for n in checked.cited)
     yield Answer(checked.text, citations=citations, hits=tuple(hits), timings=timings | _total(started),
@@ -112,9 +112,10 @@ def _checked_question(question) -> str:
     return question
 
 
-def _refusal(lang: str, hits: list[Hit], timings: dict, started: float, query: str, raw: str | None = None) -> Answer:
+def _refusal(lang: str, hits: list[Hit], timings: dict, started: float, query: str, raw: str | None = None,
+             unsupported: tuple[str, ...] = ()) -> Answer:
     return Answer(REFUSAL[lang], hits=tuple(hits), refused=True, timings=timings | _total(started), raw=raw,
-                  query=query)
+                  query=query, unsupported=unsupported)
 
 
 def _citation(n: int, hit: Hit) -> Citation:

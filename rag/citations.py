@@ -81,13 +81,17 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     named = names(question) if question else []
     dated = question is None or asks_when_published(question)
     currency = named_currencies(question) if question else set()
+    asks_when = question is None or bool(_ASKS_WHEN.search(question))  # then a date is the answer, not an aside
     brief_words: dict[str, set[str]] = {}  # doc_id -> the words of its sources: a name may sit in a sibling chunk
     for source in sources:
         brief_words.setdefault(source.hit.doc_id, set()).update(tokenize(stated(source)))
 
     def supports(source: Source, claim: str, figs: list, must_name: set[str]) -> bool:
         # the brief's date backs a claim about when it was published
-        text = stated(source, with_date=dated or bool(_ASKS_PUBLISHED.search(claim)))
+        with_date = dated or bool(_ASKS_PUBLISHED.search(claim))
+        text = stated(source, with_date=with_date)
+        if not with_date and not asks_when and (undated := without_own_date(claim, source.hit.date)) != claim:
+            claim, figs = undated, [f for f in figs if supported(f, figures(undated))]  # "…rose 11.75% on Feb 3"
         claimed = set(_YEAR_IN_TEXT.findall(claim))  # not the question's: in a two-part question they may be the other part's
         return must_name <= brief_words[source.hit.doc_id] and all(_states(text, f, claim, idf, claimed) for f in figs)
 
@@ -241,6 +245,46 @@ _ASKS_WHEN = re.compile(r"时间|几点|哪天|哪一天|什么时候|日期|何
 def asks_when_published(question: str | None) -> bool:
     """"这份纪要的发布时间是?" / "When was the story published?": the brief's own date is the answer."""
     return bool(question) and bool(_ASKS_PUBLISHED.search(question)) and bool(_ASKS_WHEN.search(question))
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_FORMS = re.compile(
+    r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?(?!\d)"  # 2026-02-03, 2026年2月3日
+    r"|(?<!\d)()(\d{1,2})月(\d{1,2})日"  # 2月3日
+    rf"|\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?"  # February 3, 2026
+    rf"|(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})(?:,?\s+(\d{{4}}))?",  # 3 February 2026
+    re.IGNORECASE)
+_CLOCK = re.compile(r"(?<!\d)(\d{1,2}):(\d\d)(?!\d)")
+_ISO = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d))?")
+
+
+def without_own_date(claim: str, date: str | None) -> str:
+    """`claim` with the brief's own date and time taken out: "shares rose 11.75% on February 3, 2026" places the
+    fact on the day the brief reports it, which the brief's header states; its digits are not figures to find."""
+    m = _ISO.match(date or "")
+    if not m:
+        return claim
+    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+
+    def month_number(word: str) -> int:
+        return next((i for i, name in enumerate(_MONTHS, 1) if name.startswith(word.lower().rstrip(".")[:3])), 0)
+
+    def same_day(x: re.Match) -> bool:
+        g = x.groups()
+        if g[1]:  # numeric, with a year
+            return (int(g[0]), int(g[1]), int(g[2])) == (year, month, day)
+        if g[4]:  # 2月3日
+            return (int(g[4]), int(g[5])) == (month, day)
+        y, mon, d = (g[8], g[6], g[7]) if g[6] else (g[11], g[10], g[9])
+        return month_number(mon) == month and int(d) == day and (not y or int(y) == year)
+
+    claim = _DATE_FORMS.sub(lambda x: " " if same_day(x) else x.group(0), claim)
+    if m.group(4):
+        clock = (int(m.group(4)), int(m.group(5)))
+        claim = _CLOCK.sub(lambda x: " " if (int(x.group(1)), int(x.group(2))) == clock else x.group(0), claim)
+    return claim
 
 
 def stated(source: Source, with_date: bool = True) -> str:

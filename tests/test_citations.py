@@ -248,3 +248,13 @@ def test_an_amount_in_another_currency_than_the_question_asks_for_is_no_answer()
     assert checked.text == "" and checked.unsupported
     question = "印度竞争委员会对WhatsApp罚了多少钱?"
     assert verify("罚款21.3亿印度卢比[2]。", SOURCES, "zh", question=question).cited == (2,)
+
+
+def test_the_briefs_own_date_in_a_claim_is_backed_by_its_header():
+    # SOURCES are dated 2026-02-03T14:56; "on February 3" places the fact on the day the brief reports it
+    for claim in ("Shares rose 11.75% on February 3rd, 2026 [3].", "Shares rose 11.75% on 2026-02-03 at 14:56 [3].",
+                  "2月3日汇聚科技涨11.75%[3]。"):
+        assert verify(claim, SOURCES, "en" if claim[0] == "S" else "zh", question="汇聚科技涨了多少?").cited == (3,)
+    for claim in ("Shares rose 11.75% on February 4, 2026 [3].", "Shares rose 11.75% at 14:57 [3]."):  # another time
+        assert verify(claim, SOURCES, "en", question="How much did the shares rise?").text == ""
+    # asked when something happens, the brief's date is no answer (test above: the brief date and a court date)
