@@ -239,7 +239,8 @@ def _asked_names(claim: str, named: list[str], idf: Callable[[str], float] | Non
 
 
 _ASKS_PUBLISHED = re.compile(r"发布|发表|报道|刊登|刊发|publish|report|post", re.IGNORECASE)
-_ASKS_WHEN = re.compile(r"时间|几点|哪天|哪一天|什么时候|日期|何时|\bwhen\b|\btime\b|\bdate\b", re.IGNORECASE)
+# "time"/"date" in lower case only: "TIME Interconnect" is a company
+_ASKS_WHEN = re.compile(r"时间|几点|哪天|哪一天|什么时候|日期|何时|\b[Ww]hen\b|\btime\b|\bdate\b")
 
 
 def asks_when_published(question: str | None) -> bool:

@@ -258,3 +258,5 @@ def test_the_briefs_own_date_in_a_claim_is_backed_by_its_header():
     for claim in ("Shares rose 11.75% on February 4, 2026 [3].", "Shares rose 11.75% at 14:57 [3]."):  # another time
         assert verify(claim, SOURCES, "en", question="How much did the shares rise?").text == ""
     # asked when something happens, the brief's date is no answer (test above: the brief date and a court date)
+    question = "How much did TIME Interconnect shares rise on the day?"  # a company called TIME asks no time
+    assert verify("Shares rose 11.75% on February 3rd, 2026 [3].", SOURCES, "en", question=question).cited == (3,)
