@@ -132,8 +132,10 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 or _BOILERPLATE.search(claim)):
             continue  # restates the question, or copies a source header's "(same brief as [1])"
         if _MARK_AS_ANSWER.search(sentence):  # "The brokerage is [1]." names a source number, not the answer
-            unsupported.append(claim)
-            continue
+            if not any(not f.is_year for f in figures(claim)):
+                unsupported.append(claim)
+                continue
+            claim = _DANGLING.sub("", claim)  # "…was $37.5 billion, which is [1].": the figure is the answer
         if invented_names(claim, known, english_sources):  # "…held in Tampa [1]" when no source says Tampa
             unsupported.append(claim)
             continue
@@ -178,6 +180,8 @@ _ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]")  # "(approximately $2.13 bil
 _MARK_AS_ANSWER = re.compile(rf"(?:[是为]|\b(?:is|are|was|were|on|(?:published|written|released|issued) by))\s*{MARK}"
                              rf"(?:\s*(?:[、,，和]|and)?\s*{MARK})*\s*(?:[、,，和]|and|[.。!?！？]|$|三篇|两篇)",
                              re.IGNORECASE)
+_DANGLING = re.compile(r"[,，]?\s*(?:\b(?:which|that|it)\s+)?(?:\b(?:is|are|was|were)|是|为)\s*(?=[.。!?！？]?$)",
+                       re.IGNORECASE)
 _LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z0-9'’&+-]*")
 _CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9'’&+-]*")
 # Capitalised words that are no names (English stop words give no tokens and are skipped already)

@@ -260,3 +260,8 @@ def test_the_briefs_own_date_in_a_claim_is_backed_by_its_header():
     # asked when something happens, the brief's date is no answer (test above: the brief date and a court date)
     question = "How much did TIME Interconnect shares rise on the day?"  # a company called TIME asks no time
     assert verify("Shares rose 11.75% on February 3rd, 2026 [3].", SOURCES, "en", question=question).cited == (3,)
+
+
+def test_a_dangling_mark_after_a_stated_figure_leaves_the_figure():
+    checked = verify("WhatsApp was fined 2.13 billion Indian rupees, which is [2].", SOURCES, "en")
+    assert checked.text == "WhatsApp was fined 2.13 billion Indian rupees [2]."
