@@ -5,8 +5,10 @@ chunk the sentence cites ("$115 billion" matches "1150亿美元"). A sentence wh
 not hold is re-cited to a source that does; with no such source it is removed from the answer and reported
 in Answer.unsupported: an unverified number is never shown as fact. Names get the same treatment: a name
 the sentence takes from the question must be in the cited brief (the same figure about another company
-is no answer), and a name that no source holds was brought in by the model. A sentence with no usable
-citation is given the source that shares most of its terms.
+is no answer), and a name that no source holds was brought in by the model. An amount matches only in its
+own currency ("$2.13 billion" is not 21.3亿印度卢比), and the brief's own date in a sentence ("rose 11.75% on
+February 3") is backed by the brief's header. A sentence with no usable citation is given the source that
+shares most of its terms.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from collections.abc import Callable
 
 from .numbers import UNIT_WORDS, Figure, figures, named_currencies, supported
-from .prompt import MARK, MARK_NUMBERS, Source
+from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source
 from .text import detect_lang, names, sentence_spans, tokenize
 
 CITE = re.compile(rf"[\[【]\s*({MARK_NUMBERS})\s*[\]】]")
@@ -262,13 +264,12 @@ _DATE_FORMS = re.compile(
     rf"|(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})(?:,?\s+(\d{{4}}))?",  # 3 February 2026
     re.IGNORECASE)
 _CLOCK = re.compile(r"(?<!\d)(\d{1,2}):(\d\d)(?!\d)")
-_ISO = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d))?")
 
 
 def without_own_date(claim: str, date: str | None) -> str:
     """`claim` with the brief's own date and time taken out: "shares rose 11.75% on February 3, 2026" places the
     fact on the day the brief reports it, which the brief's header states; its digits are not figures to find."""
-    m = _ISO.match(date or "")
+    m = ISO_DATE.match(date or "")
     if not m:
         return claim
     year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))

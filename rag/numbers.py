@@ -39,10 +39,9 @@ _CURRENCY_WORDS = {"美元": "USD", "港元": "HKD", "港币": "HKD", "印度卢
                    "us dollars": "USD", "dollars": "USD", "usd": "USD", "hkd": "HKD", "indian rupees": "INR",
                    "rupees": "INR", "inr": "INR", "yuan": "CNY", "rmb": "CNY", "cny": "CNY", "euros": "EUR",
                    "eur": "EUR", "yen": "JPY", "jpy": "JPY", "pounds": "GBP", "gbp": "GBP"}
-_CURRENCY_AFTER = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _CURRENCY_WORDS), key=len, reverse=True)) +
-                             r")(?![A-Za-z])", re.IGNORECASE)
-_CURRENCY_NAMED = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(map(re.escape, _CURRENCY_WORDS), key=len, reverse=True)) +
-                             r")(?![A-Za-z])|(US\$|HK\$|\$)", re.IGNORECASE)
+_CURRENCY_ALTERNATIVES = "|".join(sorted(map(re.escape, _CURRENCY_WORDS), key=len, reverse=True))
+_CURRENCY_AFTER = re.compile(rf"\s?({_CURRENCY_ALTERNATIVES})(?![A-Za-z])", re.IGNORECASE)
+_CURRENCY_NAMED = re.compile(rf"(?<![A-Za-z])({_CURRENCY_ALTERNATIVES})(?![A-Za-z])|(US\$|HK\$|\$)", re.IGNORECASE)
 _CITATION = re.compile(r"[\[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】]")
 
 
@@ -134,4 +133,3 @@ def named_currencies(text: str) -> set[str]:
     """The currencies `text` names, with or without an amount: "罚款折合多少美元?" -> {"USD"}."""
     return {_CURRENCY_WORDS[m.group(1).lower()] if m.group(1) else _SIGNS[m.group(2).lower()]
             for m in _CURRENCY_NAMED.finditer(text)}
-
