@@ -59,11 +59,13 @@ class Settings:
             if not sep or not hasattr(self, name):
                 names = sorted(f.name for f in dataclasses.fields(self))
                 raise BadInput(f"cannot read the setting {pair!r}; write name=value with a name among {names}")
-            kind = type(getattr(self, name))
+            kind, value = type(getattr(self, name)), value.strip()
             try:
-                changes[name] = kind(value.strip())
+                if kind is bool and value.lower() not in ("true", "false", "1", "0"):
+                    raise ValueError(value)
+                changes[name] = value.lower() in ("true", "1") if kind is bool else kind(value)
             except ValueError:
-                raise BadInput(f"setting {name} needs a {kind.__name__} value, got {value!r}") from None
+                raise BadInput(f"setting {name} needs a value of type {kind.__name__}, got {value!r}") from None
         return self.replace(**changes)
 
     def index_key(self) -> dict:
