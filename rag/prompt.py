@@ -48,29 +48,12 @@ FAKE_SOURCES = re.compile(r"(?:^|\s)(?:sources?|资料)\s*[:：]\s*[\[【]\d"  #
 _EDGE = " \t\n-*•·"
 MIN_SENTENCE_CHARS = 12  # shorter pieces are headings ("业绩下滑或亏损:") and carry no fact
 
-# The system turn is the same for every question, so llama.cpp keeps it in its KV cache after the first ask: its
-# worked examples cost no prefill time from the second question on (3.6 s to the first token on the first ask,
-# 0.7 s after, for a short question). They show what the 1.5B model got wrong without them: answering each part of
-# a question, a citation after each sentence and never in place of the answer, outlet and time from the header,
-# and only when asked (one example answering figures and outlet together made it add the outlet to every answer).
+# Measured on the 92 gold questions (session 3): two worked examples in this (cached, so free) system turn fixed
+# outlet/time answers but cost accuracy overall, .750 -> .684, and raised false refusals .079 -> .132; kept plain.
 SYSTEM = {
-    "zh": "你是金融资讯助手。只根据用户给出的编号资料回答问题,不要使用资料以外的知识。\n"
-          "两个示例(只示范格式,内容与真实资料无关):\n"
-          "资料:\n[1] 标题: 甲公司发布一季报 | 来源: 示例日报 | 时间: 2025年5月6日 08:30\n"
-          "甲公司第一季度营收12.5亿元,同比增长8%;净利润1.1亿元。\n"
-          "问题: 甲公司一季度营收和净利润各是多少?\n"
-          "回答: 甲公司第一季度营收12.5亿元,同比增长8%[1]。净利润为1.1亿元[1]。\n"
-          "问题: 这篇一季报是哪家媒体、什么时候发布的?\n"
-          "回答: 是示例日报在2025年5月6日 08:30发布的[1]。",
+    "zh": "你是金融资讯助手。只根据用户给出的编号资料回答问题,不要使用资料以外的知识。",
     "en": "You are a financial news assistant. Answer only from the numbered sources the user gives, "
-          "never from outside knowledge. The sources are often in Chinese; answer in English.\n"
-          "Two examples (format only; their content is not about the real sources):\n"
-          "Sources:\n[1] Title: 甲公司发布一季报 | Publisher: 示例日报 | Published: 2025-05-06 08:30\n"
-          "甲公司第一季度营收1.25 billion yuan,同比增长8%;净利润110 million yuan。\n"
-          "Question: What were the company's Q1 revenue and net profit?\n"
-          "Answer: Its Q1 revenue was 1.25 billion yuan, up 8% [1]. Net profit was 110 million yuan [1].\n"
-          "Question: Which outlet published the Q1 report, and when?\n"
-          "Answer: 示例日报 published it on 2025-05-06 at 08:30 [1].",
+          "never from outside knowledge. The sources are often in Chinese; answer in English.",
 }
 INSTRUCTION = {
     "zh": "请根据以上资料用中文简短回答(一到三句话);问题问了几件事就逐一回答。每句话末尾用方括号注明资料编号,如[1]。"
