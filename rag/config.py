@@ -56,8 +56,8 @@ class Settings:
         for pair in pairs:
             name, sep, value = pair.partition("=")
             name = name.strip()
-            if not sep or not hasattr(self, name):
-                names = sorted(f.name for f in dataclasses.fields(self))
+            names = sorted(f.name for f in dataclasses.fields(self))
+            if not sep or name not in names:  # a field, not a method such as replace
                 raise BadInput(f"cannot read the setting {pair!r}; write name=value with a name among {names}")
             kind, value = type(getattr(self, name)), value.strip()
             try:

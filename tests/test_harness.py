@@ -241,6 +241,7 @@ def test_cli_eval_settings_are_typed_and_checked(tmp_path, capsys):
     settings = Settings().with_overrides(["source_tokens=200", "temperature=0.5", "backend=transformers"])
     assert (settings.source_tokens, settings.temperature, settings.backend) == (200, 0.5, "transformers")
     for bad, message in ((["--set", "source_tokens"], "write name=value"), (["--set", "nope=1"], "write name=value"),
+                         (["--set", "replace=1"], "write name=value"),
                          (["--set", "source_tokens=many"], "needs a value of type int"),
                          (["--set", "chunk_tokens=100"], "answering settings only")):
         assert main(["eval", "--cache", str(tmp_path), *bad]) == 1
