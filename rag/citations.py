@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from collections.abc import Callable
 
 from .numbers import UNIT_WORDS, Figure, figures, named_currencies, supported
-from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source
+from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source, has_figure
 from .text import detect_lang, names, sentence_spans, tokenize
 
 CITE = re.compile(rf"[\[【]\s*({MARK_NUMBERS})\s*[\]】]")
@@ -134,7 +134,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 or _BOILERPLATE.search(claim)):
             continue  # restates the question, or copies a source header's "(same brief as [1])"
         if _MARK_AS_ANSWER.search(sentence):  # "The brokerage is [1]." names a source number, not the answer
-            if not any(not f.is_year for f in figures(claim)):
+            if not has_figure(claim):
                 unsupported.append(claim)
                 continue
             claim = _DANGLING.sub("", claim)  # "…was $37.5 billion, which is [1].": the figure is the answer
@@ -176,7 +176,7 @@ def _after(text: str, marks: str) -> str:
     return f"{text[:-1]}{marks}{text[-1]} " if text[-1] in "。.!?！？" else f"{text}{marks} "
 
 
-_ANSWER_LABEL = re.compile(r"^\s*(?:回答|答案|answer)\s*[:：]\s*", re.IGNORECASE)  # copied from the prompt's example
+_ANSWER_LABEL = re.compile(r"^\s*(?:回答|答案|answer)\s*[:：]\s*", re.IGNORECASE)  # a reply that labels itself
 _ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]")  # "(approximately $2.13 billion)", "(约合…)"
 # A mark standing where the answer should be: "…是[1]、[2]、[3]三篇发布的", "It was published on [2]."
 _MARK_AS_ANSWER = re.compile(rf"(?:[是为]|\b(?:is|are|was|were|on|(?:published|written|released|issued) by))\s*{MARK}"

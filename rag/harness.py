@@ -424,8 +424,8 @@ def run_eval(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: str |
         log.warning("%d gold document id(s) are not in the index, e.g. %s", len(missing), missing[:3])
     retrieved = run_retrieval(qs, index, configs, show_progress=show_progress)
     answered = run_answers(qs, index, settings=settings, show_progress=show_progress) if answers else []
-    changed = {} if settings is None else {k: v for k, v in dataclasses.asdict(settings).items()
-                                           if v != getattr(Settings(), k)}
+    default = dataclasses.asdict(Settings())
+    changed = {} if settings is None else {k: v for k, v in dataclasses.asdict(settings).items() if v != default[k]}
     meta = data | {"limit": limit, "missing_gold_docs": missing, "notes": [RERANK_NOTE], "settings": changed,
                    "index": {"path": str(index.path), "version": index.version,
                              "documents": index.manifest["counts"]["documents"], "chunks": len(index)}}

@@ -102,7 +102,7 @@ def clean(sentence: str) -> str:
 
 
 _CLAUSE = re.compile(r"(?<=[,，;；])")
-def _has_figure(clause: str) -> bool:
+def has_figure(clause: str) -> bool:
     """A figure other than a year: "2025年第四季度财报" only places a list, it is not one of its entries."""
     return any(not f.is_year for f in figures(clause))
 
@@ -114,7 +114,7 @@ def focus(sentence: str, terms: dict[str, float]) -> str:
     is two facts of one lead, not a list to cut to the lead)."""
     clauses = [c for c in _CLAUSE.split(sentence) if c.strip()]
     entries = range(1, len(clauses))
-    if sum(1 for i in entries if _has_figure(clauses[i])) < 3 or not terms:
+    if sum(1 for i in entries if has_figure(clauses[i])) < 3 or not terms:
         return sentence
     tokens = [set(tokenize(c)) for c in clauses]
     # terms that tell the list's entries apart: in at most half of the clauses ("涨" is in all of them)
@@ -122,7 +122,7 @@ def focus(sentence: str, terms: dict[str, float]) -> str:
     score = {i: sum(w for t, w in telling.items() if t in tokens[i]) for i in entries}
     best = max(score.values())
     keep = [i for i, v in score.items() if best > 0 and v >= 0.75 * best]
-    if not any(_has_figure(clauses[i]) for i in keep):  # the question is about the list as a whole
+    if not any(has_figure(clauses[i]) for i in keep):  # the question is about the list as a whole
         return sentence
     picked = [0, *keep]
     parts = []
