@@ -84,6 +84,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     dated = question is None or asks_when_published(question)
     currency = named_currencies(question) if question else set()
     asks_when = question is None or bool(_ASKS_WHEN.search(question))  # then a date is the answer, not an aside
+    dates = {source.hit.date for source in sources if source.hit.date}
     brief_words: dict[str, set[str]] = {}  # doc_id -> the words of its sources: a name may sit in a sibling chunk
     for source in sources:
         brief_words.setdefault(source.hit.doc_id, set()).update(tokenize(stated(source)))
@@ -130,7 +131,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         claim = _MARKS_AND_SPACE.sub("", sentence).strip()
         if not _has_words(claim) or is_refusal(claim):  # "…[1]. The briefs do not say." keeps the answer part
             continue
-        if (asked is not None and (set(tokenize(claim)) <= asked or _asks_again(claim, question, asked))
+        if (asked is not None and (_adds_nothing(claim, asked, dates, asks_when) or _asks_again(claim, question, asked))
                 or _BOILERPLATE.search(claim)):
             continue  # restates the question, or copies a source header's "(same brief as [1])"
         if _MARK_AS_ANSWER.search(sentence):  # "The brokerage is [1]." names a source number, not the answer
@@ -192,6 +193,23 @@ _NOT_NAMES = {"according", "yes", "no", "source", "sources", "briefs", "brief", 
               "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3", "q4", "pm", "ai",
               "ceo", "cfo", "however", "based", "both", "while", "although", "here", "all", "one", "two", "first",
               "second", "after", "before"}
+
+
+# Words that say where a claim comes from, not what it claims: "This growth was reported in [1]."
+_SOURCE_WORDS = frozenset({"reported", "mentioned", "stated", "according", "source", "sources", "brief", "briefs",
+                           "article", "report", "报道", "提到", "提及", "资料", "简报", "文章", "来源", "根据"})
+
+
+def _adds_nothing(claim: str, asked: set[str], dates: set[str], asks_when: bool) -> bool:
+    """The claim only restates the question: no word of it is new once the briefs' own dates (when the
+    question does not ask when), words about sources, and English words of a question word's stem are set
+    aside ("The non-engineer PM translated his app … in 2026-02-03 14:16" for "How quickly did … translate …")."""
+    if not asks_when:
+        for date in dates:
+            claim = without_own_date(claim, date)
+    stems = {w[:4] for w in asked if w.isascii() and len(w) >= 4}
+    return all(w in asked or w in _SOURCE_WORDS or (w.isascii() and len(w) >= 4 and w[:4] in stems)
+               for w in tokenize(claim))
 
 
 _QUESTION_WORD = re.compile(r"几个|几家|几点|多少|哪[家个些一两位年天里国]|什么时候|\bhow (?:many|much)\b", re.IGNORECASE)

@@ -265,3 +265,18 @@ def test_the_briefs_own_date_in_a_claim_is_backed_by_its_header():
 def test_a_dangling_mark_after_a_stated_figure_leaves_the_figure():
     checked = verify("WhatsApp was fined 2.13 billion Indian rupees, which is [2].", SOURCES, "en")
     assert checked.text == "WhatsApp was fined 2.13 billion Indian rupees [2]."
+
+
+def test_a_claim_that_adds_nothing_to_the_question_is_no_answer():
+    question = "How quickly did the PM translate his app from English into Hebrew?"
+    # the brief's own date is no answer to "how quickly"; the stems of the question's words are not news either
+    for claim in ("The PM translated his app from English into Hebrew on 2026-02-03 at 14:56 [1].",
+                  "The PM's translation of the app from English into Hebrew was reported in [1]."):
+        assert verify(claim, SOURCES, "en", question=question).text == "", claim
+    question = "By how much will Meta's capex grow in 2026?"
+    assert verify("This growth was reported in [1].", SOURCES, "en", question=question).text == ""
+    assert verify("Meta's capex will grow to $115 billion to $135 billion in 2026 [1].", SOURCES, "en",
+                  question=question).cited == (1,)
+    # when the question asks when, the date is the answer
+    assert verify("The brief was published on 2026-02-03 at 14:56 [1].", SOURCES, "en",
+                  question="When was the brief published?").cited == (1,)
