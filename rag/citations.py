@@ -13,13 +13,14 @@ shares most of its terms.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from collections.abc import Callable
 
 from .numbers import UNIT_WORDS, Figure, figures, named_currencies, supported
 from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source, has_figure
-from .text import detect_lang, names, sentence_spans, tokenize
+from .text import detect_lang, names, nouns, sentence_spans, tokenize
 
 CITE = re.compile(rf"[\[【]\s*({MARK_NUMBERS})\s*[\]】]")
 _MARKS_AFTER_STOP = re.compile(rf"([。.!?！？])(\s*)((?:{MARK})+)")
@@ -86,8 +87,24 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     asks_when = question is None or bool(_ASKS_WHEN.search(question))  # then a date is the answer, not an aside
     dates = {source.hit.date for source in sources if source.hit.date}
     brief_words: dict[str, set[str]] = {}  # doc_id -> the words of its sources: a name may sit in a sibling chunk
+    brief_text: dict[str, str] = {}  # doc_id -> its sources' text, normalised: a Chinese word may sit inside another
     for source in sources:
         brief_words.setdefault(source.hit.doc_id, set()).update(tokenize(stated(source)))
+        brief_text[source.hit.doc_id] = brief_text.get(source.hit.doc_id, "") + normalised(stated(source)) + "\n"
+    subject = _subject(question, idf) if question else {}
+
+    def about(claim: str, doc_ids: set[str]) -> bool:
+        """The briefs hold what the claim says it is about: of the question's nouns that a Chinese claim repeats
+        ("Meta 的首席财务官是…"), a brief missing two or more, and most of their weight, is about something else."""
+        if not subject or detect_lang(claim) != "zh":
+            return True
+        text = "".join(brief_text[d] for d in doc_ids)
+        if detect_lang(text) != "zh":  # "那篇英文文章…" over an English brief: its nouns are translated
+            return True
+        said = set(tokenize(claim))
+        repeated = {t: w for t, w in subject.items() if t in said}
+        missing = {t: w for t, w in repeated.items() if t not in text and not any(t in brief_words[d] for d in doc_ids)}
+        return len(missing) < 2 or sum(missing.values()) < _ABOUT_MISSING * sum(repeated.values())
 
     def supports(source: Source, claim: str, figs: list, must_name: set[str]) -> bool:
         # the brief's date backs a claim about when it was published
@@ -96,7 +113,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         if not with_date and not asks_when and (undated := without_own_date(claim, source.hit.date)) != claim:
             claim, figs = undated, [f for f in figs if supported(f, figures(undated))]  # "…rose 11.75% on Feb 3"
         claimed = set(_YEAR_IN_TEXT.findall(claim))  # not the question's: in a two-part question they may be the other part's
-        return must_name <= brief_words[source.hit.doc_id] and all(_states(text, f, claim, idf, claimed) for f in figs)
+        return (must_name <= brief_words[source.hit.doc_id] and about(claim, {source.hit.doc_id})
+                and all(_states(text, f, claim, idf, claimed) for f in figs))
 
     def backed(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
         """The sources backing `claim` (its own citations if they do) and whether they are others; None: none."""
@@ -110,7 +128,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             holders = [next((n for n in cited if supports(by_n[n], claim, [f], set())), None) for f in figs]
             joined = list(dict.fromkeys(holders))
             words = set().union(*(brief_words[by_n[n].hit.doc_id] for n in joined if n is not None))
-            if None not in holders and must_name <= words:
+            if None not in holders and must_name <= words and about(claim, {by_n[n].hit.doc_id for n in joined}):
                 return joined, False
         if figs or must_name or cited:
             good = [s.n for s in sources if supports(s, claim, figs, must_name)][:1]
@@ -197,7 +215,8 @@ _NOT_NAMES = {"according", "yes", "no", "source", "sources", "briefs", "brief", 
 
 # Words that say where a claim comes from, not what it claims: "This growth was reported in [1]."
 _SOURCE_WORDS = frozenset({"reported", "mentioned", "stated", "according", "source", "sources", "brief", "briefs",
-                           "article", "report", "报道", "提到", "提及", "资料", "简报", "文章", "来源", "根据"})
+                           "article", "report", "报道", "提到", "提及", "资料", "简报", "文章", "来源", "根据", "英文",
+                           "中文", "标题", "原文", "材料", "新闻", "内容"})
 
 
 def _adds_nothing(claim: str, asked: set[str], dates: set[str], asks_when: bool) -> bool:
@@ -210,6 +229,20 @@ def _adds_nothing(claim: str, asked: set[str], dates: set[str], asks_when: bool)
     stems = {w[:4] for w in asked if w.isascii() and len(w) >= 4}
     return all(w in asked or w in _SOURCE_WORDS or (w.isascii() and len(w) >= 4 and w[:4] in stems)
                for w in tokenize(claim))
+
+
+_ABOUT_MISSING = 0.7  # gold: wrong-subject claims miss 72-100% of the repeated nouns' weight, right ones <= 62%
+
+
+def _subject(question: str, idf: Callable[[str], float] | None) -> dict[str, float]:
+    """The tokens of the question's Chinese nouns with their idf, rare ones only (idf >= 2: not 公司, 股)."""
+    weights = {t: (1.0 if idf is None else idf(t)) for noun in nouns(question) for t in tokenize(noun)}
+    return {t: w for t, w in weights.items()
+            if not t[0].isdigit() and t not in _SOURCE_WORDS and (idf is None or w >= 2.0)}
+
+
+def normalised(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
 
 
 _QUESTION_WORD = re.compile(r"几个|几家|几点|多少|哪[家个些一两位年天里国]|什么时候|\bhow (?:many|much)\b", re.IGNORECASE)

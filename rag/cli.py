@@ -25,7 +25,8 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name, help=text)
         p.add_argument("question")
         p.add_argument("--index", default="index")
-        p.add_argument("--k", type=int, default=5 if name == "ask" else 10)
+        p.add_argument("--k", type=int, default=None if name == "ask" else 10,
+                       help="chunks retrieved (default: the answer_k setting for ask, 10 for search)")
         p.add_argument("--source", action="append", help="only briefs from this outlet (repeatable)")
         p.add_argument("--from", dest="date_from", help="only briefs dated on or after YYYY-MM-DD")
         p.add_argument("--to", dest="date_to", help="only briefs dated on or before YYYY-MM-DD")

@@ -32,7 +32,6 @@ CONFIGS = ("dense", "sparse", "rrf", "weighted")  # retrieval fusions compared b
 K = 10  # metrics at 1, 5 and K documents
 # Chunk hits fetched per question: enough that, folded into documents, they still fill the top K documents.
 CHUNK_DEPTH = 50
-ANSWER_K = 5  # chunks ask() retrieves, as `rag ask` does
 RERANK_NOTE = "hybrid + rerank: not run; no packaged multilingual reranker exists"
 
 
@@ -283,7 +282,7 @@ def run_retrieval(questions: Iterable[Question], index: Index, configs: Sequence
     return out
 
 
-def run_answers(questions: Iterable[Question], index: Index, *, k: int = ANSWER_K,
+def run_answers(questions: Iterable[Question], index: Index, *, k: int | None = None,
                 settings: Settings | None = None, show_progress: bool = False) -> list[Answered]:
     """ask() for every question, with its allowed passages as a filter."""
     from tqdm.auto import tqdm

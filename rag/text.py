@@ -338,5 +338,15 @@ def names(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def nouns(text: str) -> list[str]:
+    """The Chinese nouns of `text` (jieba's n* and verbal-noun tags: "首席财务官", "创始人", "收盘"), names
+    included: what a Chinese question is about, beside what it asks."""
+    import jieba.posseg
+
+    _segmenter()
+    return list(dict.fromkeys(w for w, tag in jieba.posseg.cut(text)
+                              if (tag.startswith("n") or tag == "vn") and _HAN_CHAR.match(w)))
+
+
 # openers that are not English stop words already ("What", "How", "Is" are): "According to X, …"
 _OPENERS = {"according"}

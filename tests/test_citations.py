@@ -238,7 +238,8 @@ def test_a_sentence_that_keeps_the_question_word_and_adds_nothing_is_no_answer()
     question = "那篇讨论“AI是繁荣还是泡沫”的英文文章给出了几个判断信号?"
     assert verify("这篇讨论“AI是繁荣还是泡沫”的英文文章给出了几个判断信号[1]。", SOURCES, "zh", question=question).text == ""
     question = "哪家券商发研报称 Clawdbot 等 AI Agent 现象级火爆?"
-    checked = verify("哪家券商发研报称Clawdbot现象级火爆的是中信建投[1]。", SOURCES, "zh", question=question)
+    report = [_source(1, "中信建投发研报称,Clawdbot等AI Agent现象级火爆。")]
+    checked = verify("哪家券商发研报称Clawdbot现象级火爆的是中信建投[1]。", report, "zh", question=question)
     assert checked.cited == (1,)
 
 
@@ -280,3 +281,17 @@ def test_a_claim_that_adds_nothing_to_the_question_is_no_answer():
     # when the question asks when, the date is the answer
     assert verify("The brief was published on 2026-02-03 at 14:56 [1].", SOURCES, "en",
                   question="When was the brief published?").cited == (1,)
+
+
+def test_a_claim_about_what_the_cited_brief_does_not_mention_is_unsupported():
+    question = "Meta 的首席财务官是谁?"
+    ceo = [_source(1, "Meta CEO马克·扎克伯格表示,公司将继续加大AI基础设施投入。")]
+    checked = verify("Meta 的首席财务官是马克·扎克伯格[1]。", ceo, "zh", question=question)
+    assert checked.text == "" and checked.unsupported == ("Meta 的首席财务官是马克·扎克伯格。",)
+    cfo = [_source(1, "Meta首席财务官Susan Li在财报电话会上表示,2026年资本支出将大幅增加。")]
+    assert verify("Meta 的首席财务官是Susan Li[1]。", cfo, "zh", question=question).cited == (1,)
+    # one noun said otherwise ("萧条" for "泡沫") is a paraphrase, not another subject
+    boom = [_source(1, "核心问题并非AI将走向繁荣还是萧条,而是AI收入能否支撑投入。文章列出4个判断信号。")]
+    question = "那篇讨论“AI是繁荣还是泡沫”的英文文章给出了几个判断信号?"
+    assert verify("这篇讨论“AI是繁荣还是泡沫”的英文文章给出了4个判断信号[1]。", boom, "zh",
+                  question=question).cited == (1,)
