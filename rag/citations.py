@@ -147,6 +147,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     for start, end in sentence_spans(answer):
         sentence = answer[start:end].strip()
         claim = _MARKS_AND_SPACE.sub("", sentence).strip()
+        if _has_words(bare := _LEAD_IN.sub("", claim)):
+            claim = bare[0].upper() + bare[1:]  # "根据资料[1]和[2],…": the marks are read, "根据资料和," says nothing
         if not _has_words(claim) or is_refusal(claim):  # "…[1]. The briefs do not say." keeps the answer part
             continue
         if (asked is not None and (_adds_nothing(claim, asked, dates, asks_when) or _asks_again(claim, question, asked))
@@ -176,7 +178,9 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         recited += moved
         same = kept.setdefault(claim, [])
         same.extend(n for n in good if n not in same)
-    text = ("" if lang == "zh" else " ").join(_with_marks(claim, numbers, lang) for claim, numbers in kept.items())
+    stop = "。" if len(kept) > 1 else ""  # "10人[2]3人[4]" reads as one figure: a Chinese sentence ends with a stop
+    text = ("" if lang == "zh" else " ").join(_with_marks(claim if claim[-1] in _STOPS or lang != "zh" else claim + stop,
+                                                          numbers, lang) for claim, numbers in kept.items())
     cited_order = parse(text, len(sources))
     return Checked(text, tuple(cited_order), tuple(unsupported), recited)
 
@@ -195,6 +199,10 @@ def _after(text: str, marks: str) -> str:
     return f"{text[:-1]}{marks}{text[-1]} " if text[-1] in "。.!?！？" else f"{text}{marks} "
 
 
+# What is left of "根据资料[1]和[2]," / "According to [1] and [2]," once the marks are read
+_LEAD_IN = re.compile(r"^(?:(?:根据|据|依据)\s*(?:资料|简报|材料|来源)?(?:\s*[、和与及])*\s*[,，:：]"
+                      r"|according to(?: the)?(?: sources?| briefs?)?(?:\s*(?:,|and))*\s*,)\s*", re.IGNORECASE)
+_STOPS = "。.!?！？;；"
 _ANSWER_LABEL = re.compile(r"^\s*(?:回答|答案|answer)\s*[:：]\s*", re.IGNORECASE)  # a reply that labels itself
 _ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]")  # "(approximately $2.13 billion)", "(约合…)"
 # A mark standing where the answer should be: "…是[1]、[2]、[3]三篇发布的", "It was published on [2]."
@@ -412,7 +420,7 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
 def _with_marks(claim: str, numbers: list[int], lang: str) -> str:
     """Marks go before the sentence's final stop: "…美元[1]。", "… billion [1]."."""
     marks = "".join(f"[{n}]" for n in numbers)
-    body, stop = (claim[:-1], claim[-1]) if claim[-1:] in "。.!?！？;；" else (claim, "")
+    body, stop = (claim[:-1], claim[-1]) if claim[-1:] in _STOPS else (claim, "")
     return f"{body}{marks}{stop}" if lang == "zh" else f"{body} {marks}{stop}"
 
 

@@ -295,3 +295,15 @@ def test_a_claim_about_what_the_cited_brief_does_not_mention_is_unsupported():
     question = "那篇讨论“AI是繁荣还是泡沫”的英文文章给出了几个判断信号?"
     assert verify("这篇讨论“AI是繁荣还是泡沫”的英文文章给出了4个判断信号[1]。", boom, "zh",
                   question=question).cited == (1,)
+
+
+def test_a_lead_in_naming_only_sources_goes_with_its_marks_read():
+    assert verify("根据资料[1]和[3]，汇聚科技涨11.75%[3]。", SOURCES, "zh").text == "汇聚科技涨11.75%[3]。"
+    assert verify("According to [3], shares rose 11.75%.", SOURCES, "en").text == "Shares rose 11.75% [3]."
+    kept = "According to Mark Zuckerberg, shares rose 11.75% [3]."  # a person is no lead-in
+    assert verify(kept, SOURCES, "en").text == kept
+
+
+def test_chinese_sentences_joined_keep_their_stops():
+    checked = verify("[3] 汇聚科技涨11.75%[3]。[1] 资本支出1150亿美元至1350亿美元[1]", SOURCES, "zh")
+    assert checked.text == "汇聚科技涨11.75%[3]。资本支出1150亿美元至1350亿美元[1]。"
