@@ -205,8 +205,9 @@ _LEAD_IN = re.compile(r"^(?:(?:根据|据|依据)\s*(?:资料|简报|材料|来�
 _STOPS = "。.!?！？;；"
 _ANSWER_LABEL = re.compile(r"^\s*(?:回答|答案|answer)\s*[:：]\s*", re.IGNORECASE)  # a reply that labels itself
 _ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]")  # "(approximately $2.13 billion)", "(约合…)"
-# A mark standing where the answer should be: "…是[1]、[2]、[3]三篇发布的", "It was published on [2]."
-_MARK_AS_ANSWER = re.compile(rf"(?:[是为]|\b(?:is|are|was|were|on|(?:published|written|released|issued) by))\s*{MARK}"
+# A mark standing where the answer should be: "…是[1]、[2]、[3]三篇发布的", "It was published on [2].",
+# "This can be seen in the following sources: [1]"
+_MARK_AS_ANSWER = re.compile(rf"(?:[是为:：]|\b(?:is|are|was|were|on|(?:published|written|released|issued) by))\s*{MARK}"
                              rf"(?:\s*(?:[、,，和]|and)?\s*{MARK})*\s*(?:[、,，和]|and|[.。!?！？]|$|三篇|两篇)",
                              re.IGNORECASE)
 _DANGLING = re.compile(r"[,，]?\s*(?:\b(?:which|that|it)\s+)?(?:\b(?:is|are|was|were)|是|为)\s*(?=[.。!?！？]?$)",

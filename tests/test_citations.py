@@ -200,7 +200,7 @@ def test_a_clause_the_claim_quotes_is_no_rival_and_a_converted_currency_is_no_su
 
 def test_a_mark_standing_where_the_answer_should_be_is_no_answer():
     for answer in ("券商中国那篇文章是[1]、[2]、[3]三篇发布的。", "The brokerage is [1]. It was published on [2].",
-                   "发布机构为[3]。"):
+                   "发布机构为[3]。", "This can be seen in the following sources: [1]"):
         checked = verify(answer, SOURCES, "zh" if "是" in answer or "为" in answer else "en")
         assert checked.text == "" and checked.unsupported, answer
     # a mark after the stated answer is a citation, whatever word comes before the answer
