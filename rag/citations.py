@@ -171,6 +171,10 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             if backing is not None:
                 unsupported.extend(m.group().strip() for m in _ASIDE.finditer(claim))
                 claim = aside
+        if backing is None and (lead := _stated_lead(claim, lambda part: backed(part, cited))):
+            # "capex grew 66%, with 75% going to GPUs": the checked lead stays, the unstated rest goes
+            (claim, backing), rest = lead
+            unsupported.append(rest)
         if backing is None:
             unsupported.append(claim)
             continue
@@ -416,6 +420,21 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
             elif not all(supported(f, claimed) for f in own):  # a clause the claim also quotes is no rival
                 other = max(other, weight(words))
     return other <= stating
+
+
+_CLAUSE_BREAK = re.compile(r"[,，;；]\s*(?!\d)")  # not a thousands comma
+
+
+def _stated_lead(claim: str, backed: Callable[[str], tuple | None]) -> tuple[tuple[str, tuple], str] | None:
+    """The longest leading run of `claim`'s clauses that states a figure of its own and is backed, with the
+    rest: ((lead, its backing), rest); None when there is no such lead."""
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(claim)]
+    stop = claim[-1] if claim[-1:] in _STOPS else ""
+    for end in reversed(breaks):
+        lead = claim[:end].strip()
+        if has_figure(lead) and (backing := backed(lead + stop)) is not None:
+            return (lead + stop, backing), claim[end:].lstrip(",，;； ")
+    return None
 
 
 def _with_marks(claim: str, numbers: list[int], lang: str) -> str:

@@ -307,3 +307,14 @@ def test_a_lead_in_naming_only_sources_goes_with_its_marks_read():
 def test_chinese_sentences_joined_keep_their_stops():
     checked = verify("[3] 汇聚科技涨11.75%[3]。[1] 资本支出1150亿美元至1350亿美元[1]", SOURCES, "zh")
     assert checked.text == "汇聚科技涨11.75%[3]。资本支出1150亿美元至1350亿美元[1]。"
+
+
+def test_the_checked_lead_of_a_sentence_stays_when_a_later_clause_is_unstated():
+    checked = verify("Meta expects 2026 capex of $115 billion to $135 billion, with 75% going to GPUs [1].", SOURCES, "en")
+    assert checked.text == "Meta expects 2026 capex of $115 billion to $135 billion [1]."
+    assert checked.unsupported == ("with 75% going to GPUs.",)
+    checked = verify("Meta预计2026年资本支出1150亿美元至1350亿美元,同比增长73%[1]。", SOURCES, "zh")
+    assert checked.text == "Meta预计2026年资本支出1150亿美元至1350亿美元[1]。"
+    # a lead with no figure of its own, or an unstated lead, keeps nothing
+    assert verify("Meta预计2026年资本支出,同比增长73%[1]。", SOURCES, "zh").text == ""
+    assert verify("汇聚科技涨20%,报17.12港元[3]。", SOURCES, "zh").text == ""
