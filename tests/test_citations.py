@@ -191,7 +191,8 @@ def test_a_clause_the_claim_quotes_is_no_rival_and_a_converted_currency_is_no_su
     title = _source(1, "36氪报道:我拥有了超能力,Meta最牛文科生让3个AI互掐,竟造出1人技术部")
     assert verify("《Meta最牛文科生让3个AI互掐》是36氪发布的[1]。", [title], "zh").cited == (1,)
     checked = verify("WhatsApp was fined 2.13 billion Indian rupees, about $2.13 billion [2].", SOURCES, "en")
-    assert checked.text == "" and checked.unsupported
+    assert checked.text == "WhatsApp was fined 2.13 billion Indian rupees [2]."
+    assert checked.unsupported == ("about $2.13 billion.",)
     # in an aside, the model's own conversion is removed and the stated figure kept
     checked = verify("WhatsApp was fined 2.13 billion Indian rupees (about $2.13 billion) [2].", SOURCES, "en")
     assert checked.text == "WhatsApp was fined 2.13 billion Indian rupees [2]."
@@ -231,7 +232,9 @@ def test_the_models_own_refusals_in_other_words():
 def test_a_sentence_joining_two_cited_sources_is_backed_by_both():
     claim = "Meta预计2026年资本支出将在1150亿美元至1350亿美元之间,汇聚科技涨11.75%"
     assert verify(f"{claim}[1][3]。", SOURCES, "zh").cited == (1, 3)
-    assert verify(f"{claim}[1][2]。", SOURCES, "zh").text == ""  # 11.75% is in neither cited source
+    checked = verify(f"{claim}[1][2]。", SOURCES, "zh")  # 11.75% is in neither cited source: only the lead stays
+    assert checked.text == "Meta预计2026年资本支出将在1150亿美元至1350亿美元之间[1]。"
+    assert checked.unsupported == ("汇聚科技涨11.75%。",)
 
 
 def test_a_sentence_that_keeps_the_question_word_and_adds_nothing_is_no_answer():
