@@ -159,7 +159,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 unsupported.append(claim)
                 continue
             claim = _DANGLING.sub("", claim)  # "…was $37.5 billion, which is [1].": the figure is the answer
-        if invented_names(claim, known, english_sources):  # "…held in Tampa [1]" when no source says Tampa
+        if invented_names(claim, known, english_sources, lang):  # "…held in Tampa [1]" when no source says Tampa
             unsupported.append(claim)
             continue
         cited = parse(sentence, len(sources))
@@ -216,6 +216,7 @@ _MARK_AS_ANSWER = re.compile(rf"(?:[是为:：]|\b(?:is|are|was|were|on|(?:publi
                              re.IGNORECASE)
 _DANGLING = re.compile(r"[,，]?\s*(?:\b(?:which|that|it)\s+)?(?:\b(?:is|are|was|were)|是|为)\s*(?=[.。!?！？]?$)",
                        re.IGNORECASE)
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z0-9'’&+-]*")
 _CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9'’&+-]*")
 # Capitalised words that are no names (English stop words give no tokens and are skipped already)
@@ -269,19 +270,21 @@ def _asks_again(claim: str, question: str, asked: set[str]) -> bool:
     return bool(words) and not new_names and not new_figures
 
 
-def invented_names(claim: str, known: set[str], english_sources: bool) -> list[str]:
+def invented_names(claim: str, known: set[str], english_sources: bool, lang: str | None = None) -> list[str]:
     """Names in `claim` that no source (and not the question) holds: what the model brought from elsewhere.
 
     A Chinese answer copies Latin names as written ("Surya Kant"), so any Latin word counts; an English answer
-    over English sources is checked on its capitalised words. An English answer over Chinese sources
-    translates names (印度竞争委员会 -> Competition Commission of India) and is not checked here."""
-    lang = detect_lang(claim)
+    over English sources is checked on its capitalised words. An English answer over Chinese sources is checked
+    on the Chinese it copies ("published by 中银国际"); its translated names (印度竞争委员会 -> Competition
+    Commission of India) cannot be checked here. `lang`: the answer's language, "en" when the claim is English
+    however much Chinese it copies."""
+    lang = "en" if lang == "en" else detect_lang(claim)
     if lang == "zh":
         words = _LATIN_WORD.findall(claim)
     elif english_sources:
         words = _CAPITALISED.findall(claim)
-    else:
-        return []
+    else:  # a Chinese name copied into an English answer ("published by 中银国际") is checked as written
+        words = _HAN_RUN.findall(claim)
     out = []
     for word in words:
         parts = [t for t in tokenize(word) if not t[0].isdigit()]

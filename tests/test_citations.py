@@ -321,3 +321,9 @@ def test_the_checked_lead_of_a_sentence_stays_when_a_later_clause_is_unstated():
     # a lead with no figure of its own, or an unstated lead, keeps nothing
     assert verify("Meta预计2026年资本支出,同比增长73%[1]。", SOURCES, "zh").text == ""
     assert verify("汇聚科技涨20%,报17.12港元[3]。", SOURCES, "zh").text == ""
+
+
+def test_a_chinese_name_in_an_english_answer_must_be_in_the_sources():
+    assert verify("WhatsApp was fined by 印度竞争委员会 [2].", SOURCES, "en").cited == (2,)
+    checked = verify("WhatsApp was fined by 印度最高法院 [2].", SOURCES, "en")
+    assert checked.text == "" and checked.unsupported == ("WhatsApp was fined by 印度最高法院.",)
