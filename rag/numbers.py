@@ -42,6 +42,16 @@ _CURRENCY_WORDS = {"美元": "USD", "港元": "HKD", "港币": "HKD", "印度卢
 _CURRENCY_ALTERNATIVES = "|".join(sorted(map(re.escape, _CURRENCY_WORDS), key=len, reverse=True))
 _CURRENCY_AFTER = re.compile(rf"\s?({_CURRENCY_ALTERNATIVES})(?![A-Za-z])", re.IGNORECASE)
 _CURRENCY_NAMED = re.compile(rf"(?<![A-Za-z])({_CURRENCY_ALTERNATIVES})(?![A-Za-z])|(US\$|HK\$|\$)", re.IGNORECASE)
+# The span of time a count measures: "2天" and "2 hours" are both 2, but not the same figure
+_DURATIONS = {"天": "day", "day": "day", "days": "day", "小时": "hour", "个小时": "hour", "hour": "hour",
+              "hours": "hour", "hrs": "hour", "分钟": "minute", "minute": "minute", "minutes": "minute",
+              "mins": "minute", "秒": "second", "秒钟": "second", "second": "second", "seconds": "second",
+              "周": "week", "个星期": "week", "星期": "week", "week": "week", "weeks": "week", "个月": "month",
+              "month": "month", "months": "month", "年": "year", "year": "year", "years": "year"}
+_SPAN_HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1, "day": 24, "week": 168, "year": 8766,
+               "month": 8766 / 12}
+_DURATION_AFTER = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _DURATIONS), key=len, reverse=True))
+                             + r")(?![A-Za-z])", re.IGNORECASE)
 _CITATION = re.compile(r"[\[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】]")
 
 
@@ -51,6 +61,7 @@ class Figure:
     percent: bool
     raw: str
     currency: str | None = None  # "USD", "INR", …; None when the text does not say
+    duration: str | None = None  # "day", "hour", … for a span of time ("2天", "48 hours"): value counts these
 
     @property
     def is_year(self) -> bool:
@@ -106,19 +117,25 @@ def figures(text: str) -> list[Figure]:
         value *= CN_UNITS.get(unit, EN_UNITS.get(unit, 1.0))
         after = _CURRENCY_AFTER.match(text, m.end())
         currency = _SIGNS.get(sign.lower()) if sign else _CURRENCY_WORDS[after.group(1).lower()] if after else None
-        found.append(Figure(value, False, m.group(0).strip(), currency))
+        span = None if unit or sign or _YEAR.match(number) else _DURATION_AFTER.match(text, m.end())  # not "2026年"
+        found.append(Figure(value, False, m.group(0).strip(), currency,
+                            _DURATIONS[span.group(1).lower()] if span else None))
     return found
 
 
 def supported(figure: Figure, candidates: list[Figure], rel: float = 0.006) -> bool:
     """True if some candidate has the same value (within rounding: "2.13 billion" for 21.3亿) and kind, in the
-    same currency where both say which ("$2.13 billion" is not 21.3亿印度卢比)."""
+    same currency where both say which ("$2.13 billion" is not 21.3亿印度卢比); spans of time compare in hours
+    where both say theirs ("2 hours" is not 2天, "48 hours" is)."""
     for c in candidates:
         if c.percent != figure.percent:
             continue
         if c.currency and figure.currency and c.currency != figure.currency:
             continue
-        if abs(c.value - figure.value) <= rel * max(abs(c.value), abs(figure.value), 1e-9):
+        a, b = c.value, figure.value
+        if c.duration and figure.duration:  # "48 hours" is 2天
+            a, b = a * _SPAN_HOURS[c.duration], b * _SPAN_HOURS[figure.duration]
+        if abs(a - b) <= rel * max(abs(a), abs(b), 1e-9):
             return True
     return False
 

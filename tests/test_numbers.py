@@ -59,3 +59,13 @@ def test_named_currencies_with_or_without_an_amount():
     assert named_currencies("How much is the penalty in US dollars?") == {"USD"}
     assert named_currencies("罚款折合多少美元?") == {"USD"} and named_currencies("股价涨到多少港元?") == {"HKD"}
     assert named_currencies("Meta 2026 年资本开支指引是多少?") == set()
+
+
+def test_a_span_of_time_is_the_same_figure_only_in_the_same_time():
+    two_days = figures("他仅用2天就把应用从英文翻译成了希伯来语")
+    assert [f.duration for f in two_days] == ["day"]
+    assert not supported(figures("in 2 hours")[0], two_days)  # the packaged model wrote "2 hours" for 2天
+    assert supported(figures("in 2 days")[0], two_days) and supported(figures("within 48 hours")[0], two_days)
+    assert supported(figures("12 months")[0], figures("1年"))
+    assert supported(figures("2")[0], two_days)  # a count with no unit: the value decides, as before
+    assert [f.duration for f in figures("2026年2月3日")] == [None, None, None]  # a date is no span
