@@ -90,7 +90,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     brief_text: dict[str, str] = {}  # doc_id -> its sources' text, normalised: a Chinese word may sit inside another
     for source in sources:
         brief_words.setdefault(source.hit.doc_id, set()).update(tokenize(stated(source)))
-        brief_text[source.hit.doc_id] = brief_text.get(source.hit.doc_id, "") + normalised(stated(source)) + "\n"
+        brief_text[source.hit.doc_id] = brief_text.get(source.hit.doc_id, "") + _normalised(stated(source)) + "\n"
     subject = _subject(question, idf) if question else {}
 
     def about(claim: str, doc_ids: set[str]) -> bool:
@@ -255,7 +255,7 @@ def _subject(question: str, idf: Callable[[str], float] | None) -> dict[str, flo
             if not t[0].isdigit() and t not in _SOURCE_WORDS and (idf is None or w >= 2.0)}
 
 
-def normalised(text: str) -> str:
+def _normalised(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 

@@ -61,7 +61,7 @@ class Figure:
     percent: bool
     raw: str
     currency: str | None = None  # "USD", "INR", …; None when the text does not say
-    duration: str | None = None  # "day", "hour", … for a span of time ("2天", "48 hours"): value counts these
+    duration: str | None = None  # "day", "hour", …: the span of time the figure counts ("2天", "48 hours")
 
     @property
     def is_year(self) -> bool:
