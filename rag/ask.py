@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from .citations import missing_years, verify
+from .citations import missing_years, unfinished, verify
 from .config import Settings
 from .errors import BadInput
 from .followup import standalone_query
@@ -84,7 +84,11 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history) -
         yield piece
     raw = "".join(pieces).strip()
     timings["generate"] = time.perf_counter() - started - timings["retrieve"] - timings["prompt"]
-    checked = verify(raw, sources, lang, idf=index.sparse.idf, question=question)
+    said = raw
+    if len(pieces) >= settings.max_new_tokens and (cut := unfinished(raw)):  # stopped mid-sentence at the limit
+        log.info("dropping the unfinished end of a reply cut at %d tokens: %r", settings.max_new_tokens, cut)
+        said = raw[:-len(cut)]
+    checked = verify(said, sources, lang, idf=index.sparse.idf, question=question)
     by_n = {s.n: s.hit for s in sources}
     cited_texts = [f"{by_n[n].title} {by_n[n].date} {by_n[n].text}" for n in checked.cited]
     if not checked.text or missing_years(question, cited_texts):

@@ -180,6 +180,9 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             continue
         good, moved = backing
         recited += moved
+        words = set(tokenize(claim))
+        # a sentence said again in other words ("… also reported that …") adds its citations, not a repeat
+        claim = next((k for k in kept if _overlap(words, set(tokenize(k))) >= _REPEAT), claim)
         same = kept.setdefault(claim, [])
         same.extend(n for n in good if n not in same)
     stop = "。" if len(kept) > 1 else ""  # "10人[2]3人[4]" reads as one figure: a Chinese sentence ends with a stop
@@ -445,6 +448,21 @@ def _with_marks(claim: str, numbers: list[int], lang: str) -> str:
     marks = "".join(f"[{n}]" for n in numbers)
     body, stop = (claim[:-1], claim[-1]) if claim[-1:] in _STOPS else (claim, "")
     return f"{body}{marks}{stop}" if lang == "zh" else f"{body} {marks}{stop}"
+
+
+_REPEAT = 0.7  # share of two sentences' words they have in common above which the second repeats the first
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def unfinished(text: str) -> str:
+    """What follows the last finished sentence of `text` (its trailing marks belong to it): the part a reply
+    cut at the token limit left half-said ("…to uphold the competition committee's"); "" when it ends finished."""
+    ends = [m.end() for m in re.finditer(rf"(?:[。!?！？]|\.(?=\s*$|\s*[\[【]|\s+[A-Z0-9\u4e00-\u9fff\"“]))"
+                                         rf"(?:\s*{MARK})*", text)]
+    return text[ends[-1]:] if ends and text[ends[-1]:].strip() else ""
 
 
 def _has_words(text: str) -> bool:

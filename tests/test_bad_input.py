@@ -126,6 +126,20 @@ def test_question_in_a_third_language_gets_an_answer_or_a_refusal(fake, seed_ind
     assert (gated.refused and gated.text == REFUSAL[lang]) or gated.citations
 
 
+def test_a_reply_cut_at_the_token_limit_loses_its_unfinished_end(fake, seed_index, echo, monkeypatch):
+    faithful = echo.stream
+
+    def runaway(messages, *, max_tokens=200, temperature=0.0):  # a faithful sentence, then on until the limit
+        pieces = [*faithful(messages), "。"]
+        yield from pieces
+        yield from (("此外", "公司")[i % 2] for i in range(max_tokens - len(pieces)))
+
+    monkeypatch.setattr(echo, "stream", runaway)
+    settings = dataclasses.replace(open_gate(), max_new_tokens=10)
+    answer = ask(QUESTIONS[0], index=seed_index, settings=settings)
+    assert "此外" in answer.raw and "此外" not in answer.text and answer.citations and not answer.refused
+
+
 # ---------------------------------------------------------------------------------------------- k and filters
 
 @pytest.mark.parametrize("k", [0, -1, 1001, 10**9, True, 2.5, "5", None])

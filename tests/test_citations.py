@@ -1,4 +1,4 @@
-from rag.citations import is_refusal, parse, verify
+from rag.citations import is_refusal, parse, unfinished, verify
 from rag.prompt import Source
 from rag.types import Chunk, Hit
 
@@ -327,3 +327,17 @@ def test_a_chinese_name_in_an_english_answer_must_be_in_the_sources():
     assert verify("WhatsApp was fined by 印度竞争委员会 [2].", SOURCES, "en").cited == (2,)
     checked = verify("WhatsApp was fined by 印度最高法院 [2].", SOURCES, "en")
     assert checked.text == "" and checked.unsupported == ("WhatsApp was fined by 印度最高法院.",)
+
+
+def test_the_unfinished_end_of_a_reply_is_what_follows_its_last_finished_sentence():
+    assert unfinished("Meta guided $115 billion [1]. The fine was upheld by the committee's [2]") == \
+        " The fine was upheld by the committee's [2]"
+    assert unfinished("汇聚科技涨11.75%[3]。此外公司") == "此外公司"
+    for done in ("Meta guided $115 billion [1].", "汇聚科技涨11.75%。[3]", "WhatsApp was fined 2.13 billion"):
+        assert unfinished(done) == "", done  # finished, or no sentence to fall back to ("2.13" is no stop)
+
+
+def test_a_sentence_said_again_in_other_words_is_merged():
+    checked = verify("WhatsApp was fined 2.13 billion Indian rupees by the CCI [2]. "
+                     "The CCI also fined WhatsApp 2.13 billion Indian rupees [2].", SOURCES, "en")
+    assert checked.text == "WhatsApp was fined 2.13 billion Indian rupees by the CCI [2]."
