@@ -86,6 +86,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     currency = named_currencies(question) if question else set()
     asks_when = question is None or bool(_ASKS_WHEN.search(question))  # then a date is the answer, not an aside
     dates = {source.hit.date for source in sources if source.hit.date}
+    headers = {x for source in sources for x in (source.hit.source, source.hit.title) if x}
     brief_words: dict[str, set[str]] = {}  # doc_id -> the words of its sources: a name may sit in a sibling chunk
     brief_text: dict[str, str] = {}  # doc_id -> its sources' text, normalised: a Chinese word may sit inside another
     for source in sources:
@@ -147,6 +148,10 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     for start, end in sentence_spans(answer):
         sentence = answer[start:end].strip()
         claim = _MARKS_AND_SPACE.sub("", sentence).strip()
+        label = next((h for h in headers if claim.lower().startswith(h.lower()) and claim[len(h):].lstrip()[:1] in ":："),
+                     None)
+        if label and label.lower() in (rest := claim[len(label):].lstrip()[1:].strip()).lower():
+            claim = rest  # "The Economic Times: The Economic Times reported …": a source's header said twice
         if _has_words(bare := _LEAD_IN.sub("", claim)):
             claim = bare[0].upper() + bare[1:]  # "根据资料[1]和[2],…": the marks are read, "根据资料和," says nothing
         if not _has_words(claim) or is_refusal(claim):  # "…[1]. The briefs do not say." keeps the answer part

@@ -341,3 +341,9 @@ def test_a_sentence_said_again_in_other_words_is_merged():
     checked = verify("WhatsApp was fined 2.13 billion Indian rupees by the CCI [2]. "
                      "The CCI also fined WhatsApp 2.13 billion Indian rupees [2].", SOURCES, "en")
     assert checked.text == "WhatsApp was fined 2.13 billion Indian rupees by the CCI [2]."
+
+
+def test_a_source_header_said_twice_as_a_label_is_said_once():
+    assert verify("智通财经网: 智通财经网报道汇聚科技涨11.75%[3]。", SOURCES, "zh").text == "智通财经网报道汇聚科技涨11.75%[3]。"
+    # a label the sentence does not repeat may be the answer ("which outlet?"): kept
+    assert verify("智通财经网: 汇聚科技涨11.75%[3]。", SOURCES, "zh").text == "智通财经网: 汇聚科技涨11.75%[3]。"
