@@ -91,7 +91,7 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history) -
     checked = verify(said, sources, lang, idf=index.sparse.idf, question=question)
     by_n = {s.n: s.hit for s in sources}
     cited_texts = [f"{by_n[n].title} {by_n[n].date} {by_n[n].text}" for n in checked.cited]
-    if not checked.text or missing_years(question, cited_texts):
+    if not checked.text or missing_years(question, cited_texts, checked.text):
         yield _refusal(lang, hits, timings, started, query, raw=raw, unsupported=checked.unsupported)
         return
     citations = tuple(_citation(n, by_n[n]) for n in checked.cited)

@@ -56,11 +56,28 @@ def is_refusal(text: str) -> bool:
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 
 
-def missing_years(question: str, texts: list[str]) -> list[str]:
+def missing_years(question: str, texts: list[str], answer: str | None = None) -> list[str]:
     """Years the question asks about that none of `texts` mentions: an answer from those texts would be
-    about another year ("Meta 2024 年营收?" answered with the 2025 figure)."""
+    about another year ("Meta 2024 年营收?" answered with the 2025 figure).
+
+    With `answer`, a part of a several-part question that the answer leaves out does not count ("What run rate
+    …, and what was Meta's Q4 2025 advertising revenue?" answered only on the run rate): the answer shares
+    no more than half of that part's words."""
     found = set(_YEAR_IN_TEXT.findall(" ".join(texts)))
+    parts = [p for p in _QUESTION_PARTS.split(question) if p.strip()]
+    if answer is not None and len(parts) > 1:
+        said = set(tokenize(answer))
+        answered = []
+        for part in parts:
+            words = {t for t in tokenize(part) if not t[0].isdigit()}
+            if len(words & said) * 2 > len(words):
+                answered.append(part)
+        question = " ".join(answered or parts)
     return [y for y in dict.fromkeys(_YEAR_IN_TEXT.findall(question)) if y not in found]
+
+
+# Where a question asks its next thing: "…?…?", "…, and what was …", "…；…"
+_QUESTION_PARTS = re.compile(r"[?？;；]|,\s*and\s+(?=(?:what|which|who|whom|how|when|where|why)\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-from rag.citations import is_refusal, parse, unfinished, verify
+from rag.citations import is_refusal, missing_years, parse, unfinished, verify
 from rag.prompt import Source
 from rag.types import Chunk, Hit
 
@@ -347,3 +347,12 @@ def test_a_source_header_said_twice_as_a_label_is_said_once():
     assert verify("智通财经网: 智通财经网报道汇聚科技涨11.75%[3]。", SOURCES, "zh").text == "智通财经网报道汇聚科技涨11.75%[3]。"
     # a label the sentence does not repeat may be the answer ("which outlet?"): kept
     assert verify("智通财经网: 汇聚科技涨11.75%[3]。", SOURCES, "zh").text == "智通财经网: 汇聚科技涨11.75%[3]。"
+
+
+def test_a_year_of_a_question_part_the_answer_leaves_out_does_not_refuse_it():
+    question = "What annualized run rate do Meta's AI-driven ad tools generate, and what was Meta's Q4 2025 ad revenue?"
+    run_rate = "Meta's AI-driven ad tools generate $60 billion in annualized run rate [1]."
+    assert missing_years(question, ["Meta的AI广告工具年化收入运行率达600亿美元"], run_rate) == []
+    assert missing_years(question, ["x"], "Meta's Q4 ad revenue was $58.1 billion [2].") == ["2025"]
+    # one part: the year is the question's whatever the answer says
+    assert missing_years("2022年特斯拉交付量", ["特斯拉交付93.62万辆"], "2022年特斯拉交付量为93.62万辆") == ["2022"]
