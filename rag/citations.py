@@ -169,7 +169,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                      None)
         if label and label.lower() in (rest := claim[len(label):].lstrip()[1:].strip()).lower():
             claim = rest  # "The Economic Times: The Economic Times reported …": a source's header said twice
-        if _has_words(bare := _LEAD_IN.sub("", claim)):
+        if (bare := _LEAD_IN.sub("", claim)) != claim and _has_words(bare):
             claim = bare[0].upper() + bare[1:]  # "根据资料[1]和[2],…": the marks are read, "根据资料和," says nothing
         if not _has_words(claim) or is_refusal(claim):  # "…[1]. The briefs do not say." keeps the answer part
             continue

@@ -356,3 +356,9 @@ def test_a_year_of_a_question_part_the_answer_leaves_out_does_not_refuse_it():
     assert missing_years(question, ["x"], "Meta's Q4 ad revenue was $58.1 billion [2].") == ["2025"]
     # one part: the year is the question's whatever the answer says
     assert missing_years("2022年特斯拉交付量", ["特斯拉交付93.62万辆"], "2022年特斯拉交付量为93.62万辆") == ["2022"]
+
+
+def test_a_claim_keeps_its_own_first_letter():
+    source = [_source(1, "iPhone 11 was released on September 20, 2019.")]
+    assert verify("iPhone 11 was released on September 20, 2019 [1].", source, "en").text == \
+        "iPhone 11 was released on September 20, 2019 [1]."
