@@ -13,14 +13,13 @@ shares most of its terms.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from collections.abc import Callable
 
 from .numbers import UNIT_WORDS, Figure, figures, named_currencies, supported
 from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source, has_figure
-from .text import detect_lang, names, nouns, sentence_spans, tokenize
+from .text import detect_lang, folded, names, nouns, sentence_spans, tokenize
 
 CITE = re.compile(rf"[\[【]\s*({MARK_NUMBERS})\s*[\]】]")
 _MARKS_AFTER_STOP = re.compile(rf"([。.!?！？])(\s*)((?:{MARK})+)")
@@ -107,8 +106,9 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     brief_words: dict[str, set[str]] = {}  # doc_id -> the words of its sources: a name may sit in a sibling chunk
     brief_text: dict[str, str] = {}  # doc_id -> its sources' text, normalised: a Chinese word may sit inside another
     for source in sources:
-        brief_words.setdefault(source.hit.doc_id, set()).update(tokenize(stated(source)))
-        brief_text[source.hit.doc_id] = brief_text.get(source.hit.doc_id, "") + _normalised(stated(source)) + "\n"
+        said = stated(source)
+        brief_words.setdefault(source.hit.doc_id, set()).update(tokenize(said))
+        brief_text[source.hit.doc_id] = brief_text.get(source.hit.doc_id, "") + folded(said) + "\n"
     subject = _subject(question, idf) if question else {}
 
     def about(claim: str, doc_ids: set[str]) -> bool:
@@ -278,10 +278,6 @@ def _subject(question: str, idf: Callable[[str], float] | None) -> dict[str, flo
     weights = {t: (1.0 if idf is None else idf(t)) for noun in nouns(question) for t in tokenize(noun)}
     return {t: w for t, w in weights.items()
             if not t[0].isdigit() and t not in _SOURCE_WORDS and (idf is None or w >= 2.0)}
-
-
-def _normalised(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
 
 
 _QUESTION_WORD = re.compile(r"几个|几家|几点|多少|哪[家个些一两位年天里国]|什么时候|\bhow (?:many|much)\b", re.IGNORECASE)

@@ -277,6 +277,12 @@ def _cut_han(run: str) -> tuple[str, ...]:
     return tuple(w for w in _segmenter().cut_for_search(run) if w not in ZH_STOPWORDS)
 
 
+def folded(text: str) -> str:
+    """NFKC-normalised (full-width letters, digits and commas become ASCII) and lowercased: text compared as
+    written, whatever its width or case."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
 def tokenize(text: str) -> list[str]:
     """BM25 tokens, the same at index and at query time.
 
@@ -288,7 +294,7 @@ def tokenize(text: str) -> list[str]:
       `v1.2` -> v1.2; `u.s.` -> u.s.
     - Punctuation and whitespace give no tokens.
     """
-    text = unicodedata.normalize("NFKC", text).lower()
+    text = folded(text)
     out: list[str] = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
