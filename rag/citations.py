@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from .numbers import UNIT_WORDS, Figure, figures, named_currencies, supported
 from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source, has_figure
-from .text import detect_lang, folded, names, nouns, sentence_spans, tokenize
+from .text import detect_lang, folded, names, nouns, sentence_spans, tokenize, unaccented
 
 CITE = re.compile(rf"[\[【]\s*({MARK_NUMBERS})\s*[\]】]")
 _MARKS_AFTER_STOP = re.compile(rf"([。.!?！？])(\s*)((?:{MARK})+)")
@@ -153,7 +153,11 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             return (good, True) if good else None
         return ([_closest(claim, sources)], True) if sources else ([], False)
 
-    known = set().union(asked or set(), *brief_words.values())  # every word the model was shown
+    # every word the model was shown, and the Latin words a claim could copy from each brief, accents aside
+    known = {unaccented(w) for w in set().union(asked or set(), *brief_words.values())}
+    latin_of = {d: {unaccented(w) for w in words if w.isascii() or _LATIN_TOKEN.fullmatch(w)}
+                for d, words in brief_words.items()}
+    latin = set().union(*latin_of.values())
     english_sources = detect_lang(" ".join(s.text for s in sources)) == "en"
     kept: dict[str, list[int]] = {}  # claim -> its source numbers, in answer order
     unsupported, recited = [], 0
@@ -197,6 +201,9 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             # "capex grew 66%, with 75% going to GPUs": the checked lead stays, the unstated rest goes
             (claim, backing), rest = lead
             unsupported.append(rest)
+        if backing is not None and not copied_names(claim, latin, asked, lang) <= set().union(
+                *(latin_of[by_n[n].hit.doc_id] for n in backing[0])):
+            backing = None  # "…weekly published by the Economic Times [1]": that name is another brief's
         if backing is None:
             unsupported.append(claim)
             continue
@@ -242,8 +249,11 @@ _MARK_AS_ANSWER = re.compile(rf"(?:[是为:：]|\b(?:is|are|was|were|on|(?:publi
 _DANGLING = re.compile(r"[,，]?\s*(?:\b(?:which|that|it)\s+)?(?:\b(?:is|are|was|were)|是|为)\s*(?=[.。!?！？]?$)",
                        re.IGNORECASE)
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
-_LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z0-9'’&+-]*")
-_CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9'’&+-]*")
+_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # Latin with its accents: Plíšková, Pogačar
+# Words of two letters or more: a lone capital is an initial ("U. S. Open", "J. K. Rowling"), its name checked whole
+_LATIN_TOKEN = re.compile(rf"[{_LETTER}0-9'’.&+-]+")
+_LATIN_WORD = re.compile(rf"(?<![{_LETTER}])[{_LETTER}][{_LETTER}0-9'’&+-]+")
+_CAPITALISED = re.compile(rf"(?<![{_LETTER}])[A-Z\u00c0-\u00d6\u00d8-\u00de][{_LETTER}0-9'’&+-]+")
 # Capitalised words that are no names (English stop words give no tokens and are skipped already)
 _NOT_NAMES = {"according", "yes", "no", "source", "sources", "briefs", "brief", "january", "february", "march",
               "april", "june", "july", "august", "september", "october", "november", "december", "monday",
@@ -293,6 +303,7 @@ def _asks_again(claim: str, question: str, asked: set[str]) -> bool:
 
 def invented_names(claim: str, known: set[str], english_sources: bool, lang: str | None = None) -> list[str]:
     """Names in `claim` that no source (and not the question) holds: what the model brought from elsewhere.
+    `known`: the words shown to the model as tokenize gives them, accents removed (text.unaccented).
 
     A Chinese answer copies Latin names as written ("Surya Kant"), so any Latin word counts; an English answer
     over English sources is checked on its capitalised words. An English answer over Chinese sources is checked
@@ -311,8 +322,24 @@ def invented_names(claim: str, known: set[str], english_sources: bool, lang: str
         parts = [t for t in tokenize(word) if not t[0].isdigit()]
         if word.lower() in UNIT_WORDS:  # "$115 billion" is how the prompt restated 1150亿美元
             continue
-        if parts and word.lower() not in _NOT_NAMES and not all(p in known for p in parts):
+        if parts and word.lower() not in _NOT_NAMES and not all(unaccented(p) in known for p in parts):
             out.append(word)
+    return out
+
+
+def copied_names(claim: str, latin: set[str], asked: set[str] | None, lang: str | None = None) -> set[str]:
+    """The tokens of the claim's Latin names that the sources hold as written and the question does not:
+    copied from a source, so the cited brief must hold them ("published by the Economic Times [1]", when
+    The Economic Times is the header of [3] and [1] is a brokerage's weekly)."""
+    zh = lang != "en" and detect_lang(claim) == "zh"
+    words = _LATIN_WORD.findall(claim) if zh else _CAPITALISED.findall(claim)
+    out: set[str] = set()
+    for word in words:
+        parts = [t for t in tokenize(word) if not t[0].isdigit()]
+        plain = [unaccented(t) for t in parts]
+        if (parts and word.lower() not in _NOT_NAMES and word.lower() not in UNIT_WORDS
+                and all(p in latin for p in plain) and not any(t in (asked or ()) for t in parts)):
+            out.update(plain)
     return out
 
 
@@ -390,6 +417,7 @@ def stated(source: Source, with_date: bool = True) -> str:
 
 
 _CLAUSE = re.compile(r"[;；。!?！？\n，]|(?<!\d),|,(?!\d)")
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")  # a brief's publication date places no figure
 
 
 def _clauses(text: str) -> list[str]:
@@ -411,8 +439,13 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     if fig.is_year:  # a year places the claim; it is not the figure being claimed
         return True
     if years:
-        named = [set(_YEAR_IN_TEXT.findall(source[a:b])) for a, b in sentence_spans(source)
-                 if supported(fig, figures(source[a:b]))]
+        # a sentence naming no year speaks of the last year named before it (a publication date names none)
+        named, last = [], set()
+        for a, b in sentence_spans(source):
+            own = set(_YEAR_IN_TEXT.findall(source[a:b]))
+            if supported(fig, figures(source[a:b])):
+                named.append(own or last)
+            last = set(_YEAR_IN_TEXT.findall(_ISO_DATE.sub("", source[a:b]))) or last
         if named and all(ys and not ys & years for ys in named):
             return False
     claim_clause = next((c for c in _clauses(claim) if supported(fig, figures(c))), claim)

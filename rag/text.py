@@ -283,6 +283,11 @@ def folded(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+def unaccented(text: str) -> str:
+    """Latin letters without their accents: "Plíšková" and "Pliskova" are one name written two ways."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def tokenize(text: str) -> list[str]:
     """BM25 tokens, the same at index and at query time.
 

@@ -145,6 +145,32 @@ def test_a_name_no_source_holds_is_unsupported():
     assert checked.unsupported == ("首席法官是John Roberts。",) and checked.cited == (1,)
 
 
+def test_a_name_copied_from_another_brief_is_not_supported_by_the_cited_one():
+    weekly = _source(1, "计算机行业周报:太空算力或是商业航天的核心商业模式。")
+    chunk = Chunk("d2#0", "d2", "印度最高法院审理Meta上诉。", 0, 13, "SC pulls up Meta", "The Economic Times", "2026-02-03")
+    times = Source(2, Hit(chunk, 0.5), chunk.text)
+    question = "Which firm published the computer-sector weekly on space computing?"
+    checked = verify("The weekly on space computing was published by The Economic Times [1].", [weekly, times], "en",
+                     question=question)
+    assert checked.text == "" and checked.unsupported == ("The weekly on space computing was published by The Economic Times.",)
+    checked = verify("The Economic Times reported that the Supreme Court heard Meta's appeal [2].", [weekly, times], "en",
+                     question="Which court heard Meta's appeal?")
+    assert checked.text == "The Economic Times reported that the Supreme Court heard Meta's appeal [2]."
+
+
+def test_names_are_read_whole_with_their_accents_and_initials():
+    from rag.citations import invented_names
+
+    known = {"ashleigh", "barty", "karolina", "pliskova", "u.s", "open", "tadej", "pogacar"}  # accents removed
+    assert invented_names("Ashleigh Barty defeated Karolína Plíšková.", known, True) == []  # accents aside
+    assert invented_names("Tadej Pogacar won the U. S. Open.", known, True) == []  # "U" is an initial
+    assert invented_names("Tadej Pogačar beat Egan Bernal.", known, True) == ["Egan", "Bernal"]
+    final = _source(1, "Ashleigh Barty beat Karolina Pliskova in three sets to win the title at Wimbledon.")
+    checked = verify("Ashleigh Barty defeated Karolína Plíšková in the final [1].", [final], "en",
+                     question="Who won Wimbledon?")
+    assert checked.cited == (1,) and checked.unsupported == ()
+
+
 def test_a_copied_source_header_is_no_answer():
     checked = verify("Shares rose 11.75% [3]. The same brief as [1][3].", SOURCES, "en")
     assert checked.text == "Shares rose 11.75% [3]."
@@ -167,6 +193,15 @@ def test_a_figure_stated_for_another_year_does_not_answer_this_year():
     assert verify("2021年特斯拉交付量为93.62万辆[1]。", [source], "zh", question="2021年特斯拉交付量").cited == (1,)
     undated = _source(1, "特斯拉全年交付93.62万辆。")  # no year in the sentence: cannot tell, kept
     assert verify("特斯拉交付93.62万辆[1]。", [undated], "zh", question="2022年特斯拉交付量").cited == (1,)
+    # a sentence naming no year speaks of the year named before it; a publication date names none
+    later = _source(1, "特斯拉发布2021年业绩。全年交付93.62万辆,同比增长87%。")
+    assert verify("2022年特斯拉交付量为93.62万辆[1]。", [later], "zh", question="2022年特斯拉交付量").text == ""
+    assert verify("2021年特斯拉交付93.62万辆[1]。", [later], "zh", question="2021年特斯拉交付量").cited == (1,)
+    chunk = Chunk("d1#0", "d1", "印度最高法院审理Meta上诉。", 0, 13, "SC pulls up Meta over 2021 privacy policy",
+                  "The Economic Times", "2026-02-03T14:16")
+    story = Source(1, Hit(chunk, 1.0), chunk.text)  # the date's own line: 2026, whatever year the title names
+    assert verify("The story was published on 2026-02-03 [1].", [story], "en",
+                  question="When was the story published?").cited == (1,)
 
 
 def test_a_claim_that_names_the_other_year_itself_is_supported():
