@@ -264,8 +264,9 @@ _NOT_NAMES = {"according", "yes", "no", "source", "sources", "briefs", "brief", 
 
 # Words that say where a claim comes from, not what it claims: "This growth was reported in [1]."
 _SOURCE_WORDS = frozenset({"reported", "mentioned", "stated", "according", "source", "sources", "brief", "briefs",
-                           "article", "report", "报道", "提到", "提及", "资料", "简报", "文章", "来源", "根据", "英文",
-                           "中文", "标题", "原文", "材料", "新闻", "内容"})
+                           "article", "report", "seen", "shown", "following", "provided", "based", "listed", "cited",
+                           "given", "above", "报道", "提到", "提及", "资料", "简报", "文章", "来源", "根据", "英文",
+                           "中文", "标题", "原文", "材料", "新闻", "内容", "如下", "以下", "可见", "所示"})
 
 
 def _adds_nothing(claim: str, asked: set[str], dates: set[str], asks_when: bool) -> bool:

@@ -174,6 +174,9 @@ def test_names_are_read_whole_with_their_accents_and_initials():
 def test_a_copied_source_header_is_no_answer():
     checked = verify("Shares rose 11.75% [3]. The same brief as [1][3].", SOURCES, "en")
     assert checked.text == "Shares rose 11.75% [3]."
+    checked = verify("Shares rose 11.75% [3]. This can be seen in the following sources: [1]", SOURCES, "en",
+                     question="How much did the shares rise?")
+    assert checked.text == "Shares rose 11.75% [3]."  # a sentence that only points at sources says nothing
     checked = verify("Shares rose 11.75%. The sources are [2] and [3].", SOURCES, "en")
     assert checked.text == "Shares rose 11.75% [3]." and checked.cited == (3,)
     assert verify("汇聚科技涨11.75%。资料来源:[3]", SOURCES, "zh").text == "汇聚科技涨11.75%[3]。"
