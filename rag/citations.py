@@ -166,6 +166,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     if _LEADING_MARKS.match(answer):  # "[1] 句子一。 [2] 句子二。": numbered like a list, each mark heads its sentence
         answer = _MARK_THEN_TEXT.sub(lambda m: _after(m.group(2), m.group(1)), answer)
     answer = _MARKS_AFTER_STOP.sub(r"\3\1", answer)
+    dropped = False  # the last checked sentence was unsupported
     for start, end in sentence_spans(answer):
         sentence = answer[start:end].strip()
         claim = _MARKS_AND_SPACE.sub("", sentence).strip()
@@ -180,31 +181,41 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         if (asked is not None and (_adds_nothing(claim, asked, dates, asks_when) or _asks_again(claim, question, asked))
                 or _BOILERPLATE.search(claim)):
             continue  # restates the question, or copies a source header's "(same brief as [1])"
+        if dropped and _ANAPHOR.match(claim):  # "…Manti Te'o won [5]. This was announced on July 27, 2018 [5].":
+            unsupported.append(claim)  # what "this" stands for went with the unsupported sentence before it
+            continue
         if _MARK_AS_ANSWER.search(sentence):  # "The brokerage is [1]." names a source number, not the answer
             if not has_figure(claim):
                 unsupported.append(claim)
                 continue
             claim = _DANGLING.sub("", claim)  # "…was $37.5 billion, which is [1].": the figure is the answer
-        if invented_names(claim, known, english_sources, lang):  # "…held in Tampa [1]" when no source says Tampa
-            unsupported.append(claim)
-            continue
         cited = parse(sentence, len(sources))
-        backing = backed(claim, cited)
+
+        def holds(part: str) -> tuple[list[int], bool] | None:
+            """The backing of `part`, None when a source lacks what it states or it names what none holds."""
+            if invented_names(part, known, english_sources, lang):  # "…held in Tampa [1]" when no source says Tampa
+                return None
+            backing = backed(part, cited)
+            if backing is not None and not copied_names(part, latin, asked, lang) <= set().union(
+                    *(latin_of[by_n[n].hit.doc_id] for n in backing[0])):
+                return None  # "…weekly published by the Economic Times [1]": that name is another brief's
+            return backing
+
+        backing = holds(claim)
         aside = _ASIDE.sub("", claim).strip()
         if backing is None and aside != claim and _has_words(aside):
             # "2.13 billion Indian rupees (about $2.13 billion)": the model's own aside goes, the stated part stays
-            backing = backed(aside, cited)
+            backing = holds(aside)
             if backing is not None:
                 unsupported.extend(m.group().strip() for m in _ASIDE.finditer(claim))
                 claim = aside
-        if backing is None and (lead := _stated_lead(claim, lambda part: backed(part, cited))):
-            # "capex grew 66%, with 75% going to GPUs": the checked lead stays, the unstated rest goes
+        if backing is None and (lead := _stated_lead(claim, holds)):
+            # "capex grew 66%, with 75% going to GPUs", "…released on June 19, 2020, on PlayStation 4" (no source
+            # says PlayStation): the checked lead stays, the rest goes
             (claim, backing), rest = lead
             unsupported.append(rest)
-        if backing is not None and not copied_names(claim, latin, asked, lang) <= set().union(
-                *(latin_of[by_n[n].hit.doc_id] for n in backing[0])):
-            backing = None  # "…weekly published by the Economic Times [1]": that name is another brief's
-        if backing is None:
+        dropped = backing is None
+        if dropped:
             unsupported.append(claim)
             continue
         good, moved = backing
@@ -221,6 +232,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     return Checked(text, tuple(cited_order), tuple(unsupported), recited)
 
 
+# A sentence that opens with a pronoun stands on the one before it
+_ANAPHOR = re.compile(r"^(?:(?:this|that|these|those|it|its|they|their|he|she|his|her)\b|[这此该它他她其])", re.IGNORECASE)
 _BOILERPLATE = re.compile(r"^\(?(?:the )?same brief as\b|同一篇简报"  # a copied source header
                           # a label left when its marks are gone: "The sources are [2] and [3].", "资料来源:[3]"
                           r"|^(?:the )?(?:sources?|资料来源|资料|来源)(?:\s*(?:are|is|used|是|为|[:：]))?(?:\s|and|,|，|、|和)*[.。]?$",
@@ -265,7 +278,7 @@ _NOT_NAMES = {"according", "yes", "no", "source", "sources", "briefs", "brief", 
 # Words that say where a claim comes from, not what it claims: "This growth was reported in [1]."
 _SOURCE_WORDS = frozenset({"reported", "mentioned", "stated", "according", "source", "sources", "brief", "briefs",
                            "article", "report", "seen", "shown", "following", "provided", "based", "listed", "cited",
-                           "given", "above", "报道", "提到", "提及", "资料", "简报", "文章", "来源", "根据", "英文",
+                           "given", "above", "found", "information", "报道", "提到", "提及", "资料", "简报", "文章", "来源", "根据", "英文",
                            "中文", "标题", "原文", "材料", "新闻", "内容", "如下", "以下", "可见", "所示"})
 
 
@@ -440,12 +453,14 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     if fig.is_year:  # a year places the claim; it is not the figure being claimed
         return True
     if years:
-        # a sentence naming no year speaks of the last year named before it (a publication date names none)
+        # the years of the clause stating the figure, else of its sentence ("以2021年的交付量93.62万辆计算，2022年
+        # …需要超过140万辆"), else the last year named before it (a publication date names none)
         named, last = [], set()
         for a, b in sentence_spans(source):
-            own = set(_YEAR_IN_TEXT.findall(source[a:b]))
             if supported(fig, figures(source[a:b])):
-                named.append(own or last)
+                stating = [c for c in _clauses(source[a:b]) if supported(fig, figures(c))]
+                named.append(set(_YEAR_IN_TEXT.findall(" ".join(stating))) or set(_YEAR_IN_TEXT.findall(source[a:b]))
+                             or last)
             last = set(_YEAR_IN_TEXT.findall(_ISO_DATE.sub("", source[a:b]))) or last
         if named and all(ys and not ys & years for ys in named):
             return False
@@ -480,7 +495,7 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     return other <= stating
 
 
-_CLAUSE_BREAK = re.compile(r"[,，;；]\s*(?!\d)")  # not a thousands comma
+_CLAUSE_BREAK = re.compile(r"[,，;；](?!\s*\d)\s*")  # not a thousands comma, nor one before a year ("June 19, 2020")
 
 
 def _stated_lead(claim: str, backed: Callable[[str], tuple | None]) -> tuple[tuple[str, tuple], str] | None:

@@ -171,6 +171,23 @@ def test_names_are_read_whole_with_their_accents_and_initials():
     assert checked.cited == (1,) and checked.unsupported == ()
 
 
+def test_a_checked_lead_stays_when_a_later_clause_names_what_no_source_holds():
+    game = _source(1, "Following some delays, The Last of Us Part II was released on June 19, 2020.")
+    checked = verify("The Last of Us Part II was released on June 19, 2020, on PlayStation 4 [1].", [game], "en",
+                     question="What is the release date of The Last of Us Part II?")
+    assert checked.text == "The Last of Us Part II was released on June 19, 2020 [1]."  # not cut before the year
+    assert checked.unsupported == ("on PlayStation 4.",)
+
+
+def test_a_sentence_that_leans_on_an_unsupported_one_goes_with_it():
+    checked = verify("Meta guided $1150 billion [1]. This was its largest guidance ever [1]. Shares rose 11.75% [3].",
+                     SOURCES, "en", question="What did Meta guide?")
+    assert checked.text == "Shares rose 11.75% [3]."
+    assert checked.unsupported == ("Meta guided $1150 billion.", "This was its largest guidance ever.")
+    checked = verify("汇聚科技涨11.75%[3]。其报价为17.12港元[3]。", SOURCES, "zh", question="汇聚科技涨了多少?")
+    assert checked.text == "汇聚科技涨11.75%[3]。其报价为17.12港元[3]。"  # its referent stands: kept
+
+
 def test_a_copied_source_header_is_no_answer():
     checked = verify("Shares rose 11.75% [3]. The same brief as [1][3].", SOURCES, "en")
     assert checked.text == "Shares rose 11.75% [3]."
@@ -196,6 +213,10 @@ def test_a_figure_stated_for_another_year_does_not_answer_this_year():
     assert verify("2021年特斯拉交付量为93.62万辆[1]。", [source], "zh", question="2021年特斯拉交付量").cited == (1,)
     undated = _source(1, "特斯拉全年交付93.62万辆。")  # no year in the sentence: cannot tell, kept
     assert verify("特斯拉交付93.62万辆[1]。", [undated], "zh", question="2022年特斯拉交付量").cited == (1,)
+    # the clause stating the figure names its year, whatever else its sentence names
+    plan = _source(1, "以特斯拉2021年的全球交付量93.62万辆计算,特斯拉2022年的交付量需要超过140万辆。")
+    assert verify("2022年特斯拉交付量为93.62万辆[1]。", [plan], "zh", question="2022年特斯拉交付量").text == ""
+    assert verify("2022年特斯拉交付量需要超过140万辆[1]。", [plan], "zh", question="2022年特斯拉交付量").cited == (1,)
     # a sentence naming no year speaks of the year named before it; a publication date names none
     later = _source(1, "特斯拉发布2021年业绩。全年交付93.62万辆,同比增长87%。")
     assert verify("2022年特斯拉交付量为93.62万辆[1]。", [later], "zh", question="2022年特斯拉交付量").text == ""
