@@ -159,6 +159,18 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 for d, words in brief_words.items()}
     latin = set().union(*latin_of.values())
     english_sources = detect_lang(" ".join(s.text for s in sources)) == "en"
+
+    def holds(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
+        """backed(), and no name that no source holds ("…held in Tampa [1]" when none says Tampa) or that the
+        backing briefs lack ("…weekly published by the Economic Times [1]", a name from another brief)."""
+        if invented_names(claim, known, english_sources, lang):
+            return None
+        backing = backed(claim, cited)
+        if backing is not None and not copied_names(claim, latin, asked, lang) <= set().union(
+                *(latin_of[by_n[n].hit.doc_id] for n in backing[0])):
+            return None
+        return backing
+
     kept: dict[str, list[int]] = {}  # claim -> its source numbers, in answer order
     unsupported, recited = [], 0
     # "(1)" / "(Source [1])" are marks; "…95%。[1]": the mark belongs to the sentence before it
@@ -190,26 +202,15 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 continue
             claim = _DANGLING.sub("", claim)  # "…was $37.5 billion, which is [1].": the figure is the answer
         cited = parse(sentence, len(sources))
-
-        def holds(part: str) -> tuple[list[int], bool] | None:
-            """The backing of `part`, None when a source lacks what it states or it names what none holds."""
-            if invented_names(part, known, english_sources, lang):  # "…held in Tampa [1]" when no source says Tampa
-                return None
-            backing = backed(part, cited)
-            if backing is not None and not copied_names(part, latin, asked, lang) <= set().union(
-                    *(latin_of[by_n[n].hit.doc_id] for n in backing[0])):
-                return None  # "…weekly published by the Economic Times [1]": that name is another brief's
-            return backing
-
-        backing = holds(claim)
+        backing = holds(claim, cited)
         aside = _ASIDE.sub("", claim).strip()
         if backing is None and aside != claim and _has_words(aside):
             # "2.13 billion Indian rupees (about $2.13 billion)": the model's own aside goes, the stated part stays
-            backing = holds(aside)
+            backing = holds(aside, cited)
             if backing is not None:
                 unsupported.extend(m.group().strip() for m in _ASIDE.finditer(claim))
                 claim = aside
-        if backing is None and (lead := _stated_lead(claim, holds)):
+        if backing is None and (lead := _stated_lead(claim, lambda part: holds(part, cited))):
             # "capex grew 66%, with 75% going to GPUs", "…released on June 19, 2020, on PlayStation 4" (no source
             # says PlayStation): the checked lead stays, the rest goes
             (claim, backing), rest = lead
@@ -278,8 +279,9 @@ _NOT_NAMES = {"according", "yes", "no", "source", "sources", "briefs", "brief", 
 # Words that say where a claim comes from, not what it claims: "This growth was reported in [1]."
 _SOURCE_WORDS = frozenset({"reported", "mentioned", "stated", "according", "source", "sources", "brief", "briefs",
                            "article", "report", "seen", "shown", "following", "provided", "based", "listed", "cited",
-                           "given", "above", "found", "information", "报道", "提到", "提及", "资料", "简报", "文章", "来源", "根据", "英文",
-                           "中文", "标题", "原文", "材料", "新闻", "内容", "如下", "以下", "可见", "所示"})
+                           "given", "above", "found", "information",
+                           "报道", "提到", "提及", "资料", "简报", "文章", "来源", "根据", "英文", "中文", "标题", "原文",
+                           "材料", "新闻", "内容", "如下", "以下", "可见", "所示"})
 
 
 def _adds_nothing(claim: str, asked: set[str], dates: set[str], asks_when: bool) -> bool:
@@ -431,7 +433,7 @@ def stated(source: Source, with_date: bool = True) -> str:
 
 
 _CLAUSE = re.compile(r"[;；。!?！？\n，]|(?<!\d),|,(?!\d)")
-_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")  # a brief's publication date places no figure
+_DATE_STAMP = re.compile(r"\d{4}-\d\d-\d\d")  # a brief's publication date places no figure
 
 
 def _clauses(text: str) -> list[str]:
@@ -461,7 +463,7 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
                 stating = [c for c in _clauses(source[a:b]) if supported(fig, figures(c))]
                 named.append(set(_YEAR_IN_TEXT.findall(" ".join(stating))) or set(_YEAR_IN_TEXT.findall(source[a:b]))
                              or last)
-            last = set(_YEAR_IN_TEXT.findall(_ISO_DATE.sub("", source[a:b]))) or last
+            last = set(_YEAR_IN_TEXT.findall(_DATE_STAMP.sub("", source[a:b]))) or last
         if named and all(ys and not ys & years for ys in named):
             return False
     claim_clause = next((c for c in _clauses(claim) if supported(fig, figures(c))), claim)
