@@ -40,7 +40,7 @@ def run(ctx) -> list[Row]:
     ask = importlib.import_module("rag.ask").ask
     index = ctx["seed_index"]
     settings = Settings()
-    generator = get_generator(settings.generator, settings.backend)
+    generator = get_generator(settings.generator, settings.backend, settings.decode_threads)
     t = time.perf_counter()
     llama = generator.model
     load_s = time.perf_counter() - t

@@ -154,7 +154,7 @@ def _messages(index, question: str, k: int = CLI_K) -> list[dict]:
     settings = Settings()
     lang = question_lang(question)
     hits = retrieve(question, index=index, k=k)
-    generator = get_generator(settings.generator, settings.backend)
+    generator = get_generator(settings.generator, settings.backend, settings.decode_threads)
     embedder = index.embedder
     sources = select_sources(question, hits, embed=embedder.embed_passages, query_vector=embedder.embed_query(question),
                              idf=index.sparse.idf, count_tokens=generator.count_tokens,

@@ -64,7 +64,7 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history) -
         yield REFUSAL[lang]
         yield _refusal(lang, hits, timings, started, query)
         return
-    generator = get_generator(settings.generator, settings.backend)
+    generator = get_generator(settings.generator, settings.backend, settings.decode_threads)
     embedder = index.embedder
     sources = select_sources(query, hits, embed=embedder.embed_passages,
                              query_vector=embedder.embed_query(query), idf=index.sparse.idf,

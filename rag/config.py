@@ -37,6 +37,11 @@ class Settings:
     # Answers are one to three sentences; 160 tokens bounds a runaway reply at ~9 s of decoding.
     max_new_tokens: int = 160
     temperature: float = 0.0  # greedy: the same question gives the same answer
+    # llama.cpp decode threads; 0: every core. On this 2-core machine, with nothing else running, 2 threads decoded
+    # the 30 first gold answers' tokens 5x faster than 1 (after-first-token p50 1.8 vs 9.1 s, same replies), but a
+    # core pegged by another job stalls every step of a 2-thread decode (227 vs 2,215 ms/token once measured):
+    # set 1 when answering shares the machine with heavy work. Prefill always uses every core.
+    decode_threads: int = 0
     # Below this best cosine nothing relevant was retrieved: refuse without calling the generator.
     # multilingual-e5-small cosines are compressed and language-dependent (same-language bias): on the seeds,
     # answerable Chinese questions score >= 0.877 and off-topic ones 0.83-0.857; English questions over the

@@ -33,8 +33,9 @@ class Generator:
 
     backend = "none"
 
-    def __init__(self, model: str):
+    def __init__(self, model: str, decode_threads: int = 0):
         self.model_name = model
+        self.decode_threads = decode_threads  # 0: every core
         self._model = None
         self._load_lock = threading.Lock()
         self.lock = threading.Lock()  # held for a whole generation
@@ -72,12 +73,12 @@ class LlamaCppGenerator(Generator):
         if not Path(path).is_file():
             raise ModelUnavailable(f"llama_cpp needs a local .gguf file, got {path!r}; give a path or use the "
                                    "transformers backend for hub models")
-        # Prefill is batched matrix work and uses every core; decoding one token at a time leaves one core free:
-        # on a busy 2-core machine bench/ measured 227 ms/token at 1 decode thread vs 2,215 at 2 (the other
-        # core's load stalls every step), while an idle machine loses ~40% decode speed (MEASURED.md).
+        # Prefill is batched matrix work and uses every core; decoding uses Settings.decode_threads (every core by
+        # default: see its note for when one fewer is faster).
         cores = _threads()
-        log.info("loading %s with llama.cpp (%d decode / %d prefill threads)", path, max(1, cores - 1), cores)
-        return Llama(model_path=path, n_ctx=CONTEXT_TOKENS, n_threads=max(1, cores - 1), n_threads_batch=cores,
+        decode = min(self.decode_threads, cores) if self.decode_threads else cores
+        log.info("loading %s with llama.cpp (%d decode / %d prefill threads)", path, decode, cores)
+        return Llama(model_path=path, n_ctx=CONTEXT_TOKENS, n_threads=decode, n_threads_batch=cores,
                      seed=0, verbose=False)
 
     def count_tokens(self, text: str) -> int:
@@ -160,14 +161,17 @@ def _llama_cpp_available() -> bool:
 
 
 @lru_cache(maxsize=4)
-def get_generator(model: str | None = None, backend: str = "auto") -> Generator:
-    """The shared generator for (model, backend); "auto" picks llama.cpp for GGUF weights when installed."""
+def get_generator(model: str | None = None, backend: str = "auto", decode_threads: int = 0) -> Generator:
+    """The shared generator for (model, backend, decode_threads); "auto" picks llama.cpp for GGUF weights when
+    installed. decode_threads (llama.cpp only): 0 for every core."""
     if backend not in BACKENDS:
         raise BadInput(f"unknown generator backend {backend!r}; expected one of {list(BACKENDS)}")
+    if isinstance(decode_threads, bool) or not isinstance(decode_threads, int) or decode_threads < 0:
+        raise BadInput(f"decode_threads must be 0 (every core) or a positive thread count, got {decode_threads!r}")
     from .models import DEFAULT_GENERATOR
 
     model = model or DEFAULT_GENERATOR
     if backend == "auto":
         gguf = model == DEFAULT_GENERATOR or str(model).endswith(".gguf")
         backend = "llama_cpp" if gguf and _llama_cpp_available() else "transformers"
-    return (LlamaCppGenerator if backend == "llama_cpp" else TransformersGenerator)(model)
+    return (LlamaCppGenerator if backend == "llama_cpp" else TransformersGenerator)(model, decode_threads)

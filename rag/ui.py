@@ -288,7 +288,7 @@ class Warmup:
             loaded = open_index(self.index)
             loaded.embedder.embed_query("warm-up")
             settings = Settings()
-            get_generator(settings.generator, settings.backend).count_tokens("warm-up")
+            get_generator(settings.generator, settings.backend, settings.decode_threads).count_tokens("warm-up")
             self.loaded = loaded
         except Exception as e:  # noqa: BLE001 - shown on the page; asking again retries
             if isinstance(e, RagError):

@@ -18,6 +18,13 @@ def test_unknown_backend_is_named():
         get_generator(backend="vllm")
 
 
+def test_decode_threads_are_checked_and_kept():
+    with pytest.raises(BadInput, match="decode_threads must be 0"):
+        get_generator(decode_threads=-1)
+    assert get_generator(decode_threads=1).decode_threads == 1  # not loaded: the weights load on first use
+    assert get_generator(decode_threads=1) is get_generator(decode_threads=1)  # shared per setting
+
+
 @pytest.mark.slow
 def test_llama_cpp_streams_a_grounded_answer():
     pytest.importorskip("llama_cpp")
