@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from .numbers import UNIT_WORDS, Figure, figures, named_currencies, supported
 from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source, has_figure
@@ -317,6 +317,17 @@ def _asks_again(claim: str, question: str, asked: set[str]) -> bool:
     return bool(words) and not new_names and not new_figures
 
 
+def _name_words(claim: str, lang: str | None, han: bool = False) -> Iterator[tuple[str, list[str]]]:
+    """The words of `claim` that may be names, each with its tokens: Latin words as written in a Chinese claim,
+    capitalised words in an English one (or, with `han`, the Chinese runs it copies); units and _NOT_NAMES aside.
+    `lang`: the answer's language, "en" when the claim is English however much Chinese it copies."""
+    zh = lang != "en" and detect_lang(claim) == "zh"
+    for word in (_LATIN_WORD if zh else _HAN_RUN if han else _CAPITALISED).findall(claim):
+        parts = [t for t in tokenize(word) if not t[0].isdigit()]
+        if parts and word.lower() not in _NOT_NAMES and word.lower() not in UNIT_WORDS:  # "$115 billion" is a unit
+            yield word, parts
+
+
 def invented_names(claim: str, known: set[str], english_sources: bool, lang: str | None = None) -> list[str]:
     """Names in `claim` that no source (and not the question) holds: what the model brought from elsewhere.
     `known`: the words shown to the model as tokenize gives them, accents removed (text.unaccented).
@@ -324,37 +335,19 @@ def invented_names(claim: str, known: set[str], english_sources: bool, lang: str
     A Chinese answer copies Latin names as written ("Surya Kant"), so any Latin word counts; an English answer
     over English sources is checked on its capitalised words. An English answer over Chinese sources is checked
     on the Chinese it copies ("published by 中银国际"); its translated names (印度竞争委员会 -> Competition
-    Commission of India) cannot be checked here. `lang`: the answer's language, "en" when the claim is English
-    however much Chinese it copies."""
-    lang = "en" if lang == "en" else detect_lang(claim)
-    if lang == "zh":
-        words = _LATIN_WORD.findall(claim)
-    elif english_sources:
-        words = _CAPITALISED.findall(claim)
-    else:  # a Chinese name copied into an English answer ("published by 中银国际") is checked as written
-        words = _HAN_RUN.findall(claim)
-    out = []
-    for word in words:
-        parts = [t for t in tokenize(word) if not t[0].isdigit()]
-        if word.lower() in UNIT_WORDS:  # "$115 billion" is how the prompt restated 1150亿美元
-            continue
-        if parts and word.lower() not in _NOT_NAMES and not all(unaccented(p) in known for p in parts):
-            out.append(word)
-    return out
+    Commission of India) cannot be checked here."""
+    return [word for word, parts in _name_words(claim, lang, han=not english_sources)
+            if not all(unaccented(p) in known for p in parts)]
 
 
 def copied_names(claim: str, latin: set[str], asked: set[str] | None, lang: str | None = None) -> set[str]:
     """The tokens of the claim's Latin names that the sources hold as written and the question does not:
     copied from a source, so the cited brief must hold them ("published by the Economic Times [1]", when
     The Economic Times is the header of [3] and [1] is a brokerage's weekly)."""
-    zh = lang != "en" and detect_lang(claim) == "zh"
-    words = _LATIN_WORD.findall(claim) if zh else _CAPITALISED.findall(claim)
     out: set[str] = set()
-    for word in words:
-        parts = [t for t in tokenize(word) if not t[0].isdigit()]
+    for _, parts in _name_words(claim, lang):
         plain = [unaccented(t) for t in parts]
-        if (parts and word.lower() not in _NOT_NAMES and word.lower() not in UNIT_WORDS
-                and all(p in latin for p in plain) and not any(t in (asked or ()) for t in parts)):
+        if all(p in latin for p in plain) and not any(t in (asked or ()) for t in parts):
             out.update(plain)
     return out
 
