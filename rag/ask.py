@@ -1,4 +1,4 @@
-"""ask(): retrieve -> gate -> sources -> prompt -> generate -> verify citations -> Answer."""
+"""ask(): retrieve -> gate -> sources -> prompt -> generate -> verify citations -> support check -> Answer."""
 from __future__ import annotations
 
 import logging
@@ -14,7 +14,7 @@ from .errors import BadInput
 from .followup import standalone_query
 from .generate import get_generator
 from .index import Index, open_index
-from .prompt import build_messages, select_sources
+from .prompt import build_check_messages, build_messages, select_sources
 from .retrieve import clean_question, retrieve
 from .sentences import split
 from .text import detect_lang
@@ -94,9 +94,22 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history) -
     if not checked.text or missing_years(question, cited_texts, checked.text):
         yield _refusal(lang, hits, timings, started, query, raw=raw, unsupported=checked.unsupported)
         return
+    floor = settings.min_support_zh if lang == "zh" else settings.min_support_en
+    support = None
+    if floor > 0:  # the checks above are lexical: a name from the sources in the wrong role passes them
+        cited = [s for s in sources if s.n in checked.cited]
+        checked_at = time.perf_counter()
+        support = generator.yes_probability(build_check_messages(question, checked.text, cited, lang))
+        timings["support"] = time.perf_counter() - checked_at
+        if support < floor:
+            log.info("refusing: the model judges the cited sources to state the answer at P(yes) %.2f < %.2f",
+                     support, floor)
+            yield _refusal(lang, hits, timings, started, query, raw=raw, unsupported=checked.unsupported,
+                           support=support)
+            return
     citations = tuple(_citation(n, by_n[n]) for n in checked.cited)
     yield Answer(checked.text, citations=citations, hits=tuple(hits), timings=timings | _total(started),
-                 query=query, unsupported=checked.unsupported, raw=raw)
+                 query=query, unsupported=checked.unsupported, raw=raw, support=support)
 
 
 def stored_sentences(index: Index, hit: Hit) -> dict[int, np.ndarray]:
@@ -117,9 +130,9 @@ def _checked_question(question) -> str:
 
 
 def _refusal(lang: str, hits: list[Hit], timings: dict, started: float, query: str, raw: str | None = None,
-             unsupported: tuple[str, ...] = ()) -> Answer:
+             unsupported: tuple[str, ...] = (), support: float | None = None) -> Answer:
     return Answer(REFUSAL[lang], hits=tuple(hits), refused=True, timings=timings | _total(started), raw=raw,
-                  query=query, unsupported=unsupported)
+                  query=query, unsupported=unsupported, support=support)
 
 
 def _citation(n: int, hit: Hit) -> Citation:

@@ -1,6 +1,6 @@
 """Generator: chat messages -> streamed text, from a local instruction-tuned model.
 
-Two backends behind one small interface (`count_tokens`, `stream`):
+Two backends behind one small interface (`count_tokens`, `stream`, `yes_probability`):
 - "llama_cpp": llama-cpp-python over a GGUF file. The default when installed: on 2 cores it prefills
   ~45 tokens/s and decodes ~18 tokens/s with the packaged Qwen2.5-Coder-1.5B Q4_K_M in 1.9 GB.
 - "transformers": any causal LM id or folder, or a GGUF file (dequantised to fp32: ~2.5 tokens/s, 8.6 GB).
@@ -16,12 +16,17 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from .errors import BadInput, ModelUnavailable
 
 log = logging.getLogger(__name__)
 
 BACKENDS = ("auto", "llama_cpp", "transformers")
 CONTEXT_TOKENS = 4096  # the prompt budget is far below this; Qwen2.5 supports 32k but the KV cache costs RAM
+# A yes/no reply starts with one of these words' first tokens (the check prompt asks in the answer's language).
+YES = ("yes", "Yes", "YES", "是")
+NO = ("no", "No", "NO", "否", "不")
 
 
 def _threads() -> int:
@@ -60,6 +65,26 @@ class Generator:
     def stream(self, messages: list[dict], *, max_tokens: int = 200, temperature: float = 0.0) -> Iterator[str]:
         raise NotImplementedError
 
+    def yes_probability(self, messages: list[dict], yes: tuple[str, ...] = YES, no: tuple[str, ...] = NO) -> float:
+        """The model's answer to a yes/no question as a number: P(yes) / (P(yes) + P(no)) over the first reply
+        token, yes and no being the first tokens of the given words. One forward pass, no decoding."""
+        logits = np.asarray(self._first_logits(messages), dtype=np.float64)
+        p = np.exp(logits - logits.max())
+        yes_ids = self._first_token_ids(yes)
+        no_ids = self._first_token_ids(no) - yes_ids
+        y, n = float(p[sorted(yes_ids)].sum()), float(p[sorted(no_ids)].sum())
+        return y / (y + n) if y + n > 0 else 0.5
+
+    def _first_token_ids(self, words: tuple[str, ...]) -> set[int]:
+        return {ids[0] for word in words if (ids := self._token_ids(word))}
+
+    def _token_ids(self, text: str) -> list[int]:
+        raise NotImplementedError
+
+    def _first_logits(self, messages: list[dict]) -> np.ndarray:
+        """Logits of the first token the model would reply with."""
+        raise NotImplementedError
+
 
 class LlamaCppGenerator(Generator):
     backend = "llama_cpp"
@@ -93,6 +118,25 @@ class LlamaCppGenerator(Generator):
                 piece = part["choices"][0]["delta"].get("content")
                 if piece:
                     yield piece
+
+    def _token_ids(self, text):
+        return self.model.tokenize(text.encode("utf-8"), add_bos=False, special=False)
+
+    def _first_logits(self, messages):
+        # A logits processor sees the whole vocabulary's logits before sampling; the chat template and the prompt
+        # prefix cache are the ones stream() uses.
+        from llama_cpp import LogitsProcessorList
+
+        seen = []
+
+        def keep(_, logits):
+            seen.append(np.array(logits, dtype=np.float32))
+            return logits
+
+        with self.lock:
+            self.model.create_chat_completion(messages=messages, max_tokens=1, temperature=0.0, top_k=1, seed=0,
+                                              logits_processor=LogitsProcessorList([keep]))
+        return seen[0]
 
 
 class TransformersGenerator(Generator):
@@ -152,6 +196,19 @@ class TransformersGenerator(Generator):
             worker.join()
             if errors:
                 raise errors[0]
+
+    def _token_ids(self, text):
+        tokenizer, _ = self.model
+        return tokenizer(text, add_special_tokens=False)["input_ids"]
+
+    def _first_logits(self, messages):
+        import torch
+
+        tokenizer, model = self.model
+        inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
+                                               return_dict=True)
+        with self.lock, torch.inference_mode():
+            return model(**inputs).logits[0, -1].float().numpy()
 
 
 def _llama_cpp_available() -> bool:

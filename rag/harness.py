@@ -97,6 +97,7 @@ class Answered:
     first_token: float | None = None  # Answer.timings["first_token"]; None when the gate refused unread
     raw: str | None = None  # the model's own text before citation checks
     unsupported: tuple[str, ...] = ()  # sentences removed by the checks
+    support: float | None = None  # Answer.support: the model's P(yes) that the cited sources state the answer
 
 
 @dataclass(frozen=True)
@@ -295,7 +296,8 @@ def run_answers(questions: Iterable[Question], index: Index, *, k: int | None = 
         cited = tuple(Cited(c.n, c.doc_id, c.chunk_id, c.title, c.text) for c in answer.citations)
         first = answer.timings.get("first_token")
         out.append(Answered(q.id, answer.text, answer.refused, cited, round(answer.timings.get("total", 0.0), 4),
-                            None if first is None else round(first, 4), answer.raw, answer.unsupported))
+                            None if first is None else round(first, 4), answer.raw, answer.unsupported,
+                            None if answer.support is None else round(answer.support, 4)))
     return out
 
 
@@ -523,8 +525,8 @@ def question_rows(report: Report) -> list[dict]:
         if q.id in answers:
             a = answers[q.id]
             row["answer"] = {"text": a.text, "seconds": a.seconds, "first_token": a.first_token, "raw": a.raw,
-                             "unsupported": list(a.unsupported), "citations": [c.chunk_id for c in a.citations]
-                             } | answer_row(q, a)
+                             "unsupported": list(a.unsupported), "support": a.support,
+                             "citations": [c.chunk_id for c in a.citations]} | answer_row(q, a)
         rows.append(row)
     return rows
 

@@ -208,6 +208,19 @@ def _shown(sentence: str, lang: str) -> str:
     return restate_in_english(sentence) if lang == "en" else sentence
 
 
+# The check after answering (ask(): Settings.min_support_*): a yes/no question about the checked answer and the
+# sources it cites, read as P(yes) from the first reply token. Measured (session 6) against a wording that names
+# the usual slips ("same person, event, date and figure"): the same refusals of wrong answers, with less margin
+# above the lowest right answers. Asking only whether the sources answer the question (no answer shown) separated
+# the RGB sets well but not the seed briefs (right answers as low as 0.70).
+CHECK_SYSTEM = {"zh": "你是严格的事实核查员。", "en": "You are a strict fact checker."}
+CHECK = {
+    "zh": "资料:\n{sources}\n\n问题:{question}\n回答:{answer}\n\n资料是否明确写出了这个回答?只回答“是”或“否”。",
+    "en": "Sources:\n{sources}\n\nQuestion: {question}\nAnswer: {answer}\n\n"
+          "Do the sources explicitly state this answer to the question? Reply only yes or no.",
+}
+
+
 def build_messages(question: str, sources: list[Source], lang: str) -> list[dict]:
     """System rules first (a static prefix the backend can cache), then sources, question, instruction."""
     label_sources, label_question = LABELS[lang]
@@ -215,3 +228,10 @@ def build_messages(question: str, sources: list[Source], lang: str) -> list[dict
     listed, question = CONTROL_TOKENS.sub("", listed), CONTROL_TOKENS.sub("", question)
     user = f"{label_sources}:\n{listed}\n\n{label_question}: {question}\n\n{INSTRUCTION[lang]}"
     return [{"role": "system", "content": SYSTEM[lang]}, {"role": "user", "content": user}]
+
+
+def build_check_messages(question: str, answer: str, sources: list[Source], lang: str) -> list[dict]:
+    """Ask whether `sources` (those the answer cites) state `answer` to `question`; the reply is yes or no."""
+    listed = "\n\n".join(f"[{s.n}] {s.header(lang)}\n{s.text}" for s in sources)
+    user = CHECK[lang].format(sources=listed, question=question, answer=SOURCE_MARKS.sub("", answer).strip())
+    return [{"role": "system", "content": CHECK_SYSTEM[lang]}, {"role": "user", "content": CONTROL_TOKENS.sub("", user)}]

@@ -99,6 +99,7 @@ class Answer:
     query: str | None = None  # the query used for retrieval: the question, or its standalone rewrite
     unsupported: tuple[str, ...] = ()  # generated sentences removed: no source states their figures
     raw: str | None = None  # the generator's text before citation checks (None when it was not called)
+    support: float | None = None  # the generator's P(yes) that the cited sources state the answer (None: not asked)
 
     def __repr__(self) -> str:
         return f"Answer({_short(self.text, 40)!r}, citations={[c.n for c in self.citations]}, refused={self.refused})"

@@ -37,9 +37,15 @@ class EchoGenerator:
 
     def __init__(self):
         self.calls: list[list[dict]] = []
+        self.checks: list[list[dict]] = []
+        self.support = 1.0  # what the check after answering says: P(yes) that the sources state the answer
 
     def count_tokens(self, text: str) -> int:
         return len(text) // 2 + 1
+
+    def yes_probability(self, messages, **_) -> float:
+        self.checks.append(messages)
+        return self.support
 
     def stream(self, messages, *, max_tokens=200, temperature=0.0):
         self.calls.append(messages)
@@ -138,6 +144,22 @@ def test_a_reply_cut_at_the_token_limit_loses_its_unfinished_end(fake, seed_inde
     settings = dataclasses.replace(open_gate(), max_new_tokens=10)
     answer = ask(QUESTIONS[0], index=seed_index, settings=settings)
     assert "此外" in answer.raw and "此外" not in answer.text and answer.citations and not answer.refused
+
+
+def test_an_answer_the_model_judges_unstated_is_refused(fake, seed_index, echo):
+    question = "汇聚科技涨了多少?"
+    trusted = ask(question, index=seed_index, settings=open_gate())
+    assert not trusted.refused and trusted.support == 1.0 and trusted.citations
+    (system, user), = echo.checks  # asked once, about the checked answer and the brief it cites, marks removed
+    stated = trusted.text.removesuffix("[1]")
+    assert "核查" in system["content"] and f"来源: {trusted.citations[0].source}" in user["content"]
+    assert f"\n{stated}\n" in user["content"] and f"回答:{stated}\n" in user["content"]
+    echo.support = 0.3
+    doubted = ask(question, index=seed_index, settings=open_gate())
+    assert doubted.refused and doubted.text == "简报中没有找到这个问题的答案。" and not doubted.citations
+    assert doubted.support == 0.3 and doubted.raw == trusted.raw and "support" in doubted.timings
+    unchecked = ask(question, index=seed_index, settings=dataclasses.replace(open_gate(), min_support_zh=0.0))
+    assert not unchecked.refused and unchecked.support is None and len(echo.checks) == 2
 
 
 # ---------------------------------------------------------------------------------------------- k and filters

@@ -39,6 +39,9 @@ class LockedGenerator:
     def count_tokens(self, text: str) -> int:
         return len(text) // 2 + 1
 
+    def yes_probability(self, messages, **_) -> float:
+        return 1.0  # the check after answering always says the sources state the answer
+
     def stream(self, messages, *, max_tokens=200, temperature=0.0):
         import re
 

@@ -3,6 +3,8 @@ import pytest
 
 from rag.errors import BadInput
 from rag.generate import LlamaCppGenerator, TransformersGenerator, get_generator
+from rag.prompt import Source, build_check_messages
+from rag.types import Chunk, Hit
 
 MESSAGES = [{"role": "user", "content": "资料:\n[1] 汇聚科技涨11.75%报17.12港元。\n\n问题: 汇聚科技涨了多少?\n\n"
                                         "请根据资料用中文简短回答,句末注明资料编号,如[1]。"}]
@@ -34,9 +36,36 @@ def test_llama_cpp_streams_a_grounded_answer():
     assert generator.count_tokens("汇聚科技涨11.75%") > 3
 
 
+def _source(text: str, lang: str) -> list[Source]:
+    chunk = Chunk("c1", "d1", text, 0, len(text), "brief", "outlet", "2026-02-03", None, lang)
+    return [Source(1, Hit(chunk, 1.0), text)]
+
+
+ZH_SOURCE = _source("汇聚科技(01729)股价上涨11.75%,报17.12港元。北美云厂商资本开支指引乐观,光通信概念股涨幅居前。", "zh")
+EN_SOURCE = _source("The Wimbledon 2019 women's singles draw: Serena Williams and Johanna Konta open on Centre Court.", "en")
+# (messages, P(yes) bounds): measured 0.94 / 0.55 / 0.82 / 0.26 with the packaged weights on llama.cpp
+CHECKS = [(build_check_messages("汇聚科技涨了多少?", "汇聚科技股价上涨11.75%,报17.12港元[1]。", ZH_SOURCE, "zh"), (0.85, 1)),
+          (build_check_messages("汇聚科技涨了多少?", "汇聚科技股价下跌5%[1]。", ZH_SOURCE, "zh"), (0, 0.7)),
+          (build_check_messages("Who won the women's singles Wimbledon in 2019?",
+                                "Serena Williams won the women's singles Wimbledon in 2019 [1].", EN_SOURCE, "en"), (0.7, 1)),
+          (build_check_messages("Who won the women's singles Wimbledon in 2019?",
+                                "Simona Halep won the women's singles Wimbledon in 2019 [1].", EN_SOURCE, "en"), (0, 0.45))]
+
+
+@pytest.mark.slow
+def test_llama_cpp_says_whether_the_sources_state_an_answer():
+    pytest.importorskip("llama_cpp")
+    generator = get_generator()
+    for messages, (low, high) in CHECKS:
+        assert low <= generator.yes_probability(messages) <= high, messages[1]["content"]
+    assert generator.yes_probability(CHECKS[0][0]) == pytest.approx(generator.yes_probability(CHECKS[0][0]), abs=0.02)
+
+
 @pytest.mark.slow
 def test_transformers_backend_runs_the_same_gguf():
     pytest.importorskip("gguf")
     generator = TransformersGenerator("Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF")
     text = "".join(generator.stream(MESSAGES, max_tokens=12))
     assert "11.75" in text
+    stated, unstated = (generator.yes_probability(messages) for messages, _ in CHECKS[:2])
+    assert stated > 0.85 and unstated < 0.7
