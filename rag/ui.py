@@ -231,6 +231,11 @@ def _free_name(folder: Path, name: str, data: bytes) -> Path:
 
 # ---------------------------------------------------------------------------------------------- one chat turn
 
+# Shown after the streamed text until the checked answer replaces it: the draft's figures and names are not yet
+# checked against the briefs, and the check after the last token (Settings.min_support_*) takes a few seconds.
+CHECKING = " <em>· checking against the briefs…</em>"
+
+
 def chat_turn(message: str, chat: list, history: list, *, index, k=None, source=None, date_from=None,
               date_to=None, lang="auto", loading=False):
     """Yield (chat, history) as a question is answered: the question, the streamed text, the final message.
@@ -257,7 +262,7 @@ def chat_turn(message: str, chat: list, history: list, *, index, k=None, source=
                            {"role": "assistant", "content": step.text}]
                 break
             text += step
-            chat[-1] = {"role": "assistant", "content": _escape(text)}
+            chat[-1] = {"role": "assistant", "content": _escape(text) + CHECKING}
             yield [*chat], history
     except Exception as e:  # noqa: BLE001 - every failure becomes a message, never a traceback
         if not isinstance(e, RagError):

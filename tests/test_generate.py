@@ -56,9 +56,15 @@ CHECKS = [(build_check_messages("汇聚科技涨了多少?", "汇聚科技股价
 def test_llama_cpp_says_whether_the_sources_state_an_answer():
     pytest.importorskip("llama_cpp")
     generator = get_generator()
+    "".join(generator.stream(MESSAGES, max_tokens=12))
+    model = generator.model
+    cached = model.n_tokens, list(model.input_ids[:model.n_tokens])
     for messages, (low, high) in CHECKS:
         assert low <= generator.yes_probability(messages) <= high, messages[1]["content"]
     assert generator.yes_probability(CHECKS[0][0]) == pytest.approx(generator.yes_probability(CHECKS[0][0]), abs=0.02)
+    # the answer prompt stays cached for the next question: the check puts llama.cpp's state back
+    assert (model.n_tokens, list(model.input_ids[:model.n_tokens])) == cached
+    assert "11.75%" in "".join(generator.stream(MESSAGES, max_tokens=12))
 
 
 @pytest.mark.slow

@@ -178,8 +178,8 @@ def test_chat_turn_streams_then_shows_the_formatted_answer(monkeypatch):
     seen = []
     monkeypatch.setattr(ui, "ask", fake_ask(["汇聚科技", "涨11.75%[1]。"], final, seen))
     turns = list(ui.chat_turn(" 汇聚科技涨了多少? ", [], [], index="idx", k=4, lang="zh"))
-    assert [t[0][-1]["content"] for t in turns[:3]] == ["<em>Searching the briefs…</em>", "汇聚科技",
-                                                         "汇聚科技涨11.75%[1]。"]
+    assert [t[0][-1]["content"] for t in turns[:3]] == ["<em>Searching the briefs…</em>", "汇聚科技" + ui.CHECKING,
+                                                         "汇聚科技涨11.75%[1]。" + ui.CHECKING]
     chat, history = turns[-1]
     assert chat[0] == {"role": "user", "content": "汇聚科技涨了多少?"}
     assert chat[1]["content"] == ui.format_answer(final, "cite-1")
