@@ -144,10 +144,11 @@ class LlamaCppGenerator(Generator):
 @contextmanager
 def _cache_kept(model):
     """Put llama.cpp's KV cache and the tokens it holds back as they were after the block, so a one-off prompt
-    (the support check) does not evict the answer prompt: the next question's prompt shares its system turn and
-    often its first brief, and llama.cpp prefills only what differs (gold questions: first token p50 8.9 s with
-    the cache evicted by every check, see eval/README.md). The state API copies only the used cells: ~10 MB and
-    20-40 ms for a 370-token prompt (Llama.save_state also copies a 300 MB logits buffer: 0.7 + 1.6 s)."""
+    (the support check) leaves the answer prompt cached for the next question's prefix reuse. That reuse changes
+    how a prompt is batched, and with it this model's greedy replies: with the cache evicted by each check, 13 of
+    the 92 gold replies differed from a run without the check; kept, all 92 are the same (gold-ans-s6keep vs
+    gold-ans-s5thr), so the check only ever refuses. The state API copies only the used cells: ~10 MB, 20-40 ms
+    for a 370-token prompt (Llama.save_state also copies a 300 MB logits buffer: 0.7 + 1.6 s)."""
     import llama_cpp
 
     ctx = model._ctx.ctx  # the llama_context pointer; llama-cpp-python has no public accessor
