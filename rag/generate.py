@@ -151,7 +151,7 @@ def _cache_kept(model):
     for a 370-token prompt (Llama.save_state also copies a 300 MB logits buffer: 0.7 + 1.6 s)."""
     import llama_cpp
 
-    ctx = model._ctx.ctx  # the llama_context pointer; llama-cpp-python has no public accessor
+    ctx = model.ctx  # the llama_context pointer
     size = llama_cpp.llama_state_get_size(ctx)
     saved = (ctypes.c_uint8 * size)()
     used = llama_cpp.llama_state_get_data(ctx, saved, size)

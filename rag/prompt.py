@@ -224,14 +224,18 @@ CHECK = {
 def build_messages(question: str, sources: list[Source], lang: str) -> list[dict]:
     """System rules first (a static prefix the backend can cache), then sources, question, instruction."""
     label_sources, label_question = LABELS[lang]
-    listed = "\n\n".join(f"[{s.n}] {s.header(lang)}\n{s.text}" for s in sources)
-    listed, question = CONTROL_TOKENS.sub("", listed), CONTROL_TOKENS.sub("", question)
+    listed, question = CONTROL_TOKENS.sub("", _listed(sources, lang)), CONTROL_TOKENS.sub("", question)
     user = f"{label_sources}:\n{listed}\n\n{label_question}: {question}\n\n{INSTRUCTION[lang]}"
     return [{"role": "system", "content": SYSTEM[lang]}, {"role": "user", "content": user}]
 
 
 def build_check_messages(question: str, answer: str, sources: list[Source], lang: str) -> list[dict]:
     """Ask whether `sources` (those the answer cites) state `answer` to `question`; the reply is yes or no."""
-    listed = "\n\n".join(f"[{s.n}] {s.header(lang)}\n{s.text}" for s in sources)
-    user = CHECK[lang].format(sources=listed, question=question, answer=SOURCE_MARKS.sub("", answer).strip())
+    user = CHECK[lang].format(sources=_listed(sources, lang), question=question,
+                              answer=SOURCE_MARKS.sub("", answer).strip())
     return [{"role": "system", "content": CHECK_SYSTEM[lang]}, {"role": "user", "content": CONTROL_TOKENS.sub("", user)}]
+
+
+def _listed(sources: list[Source], lang: str) -> str:
+    """The numbered sources as both prompts show them: "[n] header", then the chosen sentences."""
+    return "\n\n".join(f"[{s.n}] {s.header(lang)}\n{s.text}" for s in sources)
