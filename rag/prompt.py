@@ -212,7 +212,12 @@ def _shown(sentence: str, lang: str) -> str:
 # sources it cites, read as P(yes) from the first reply token. Measured (session 6) against a wording that names
 # the usual slips ("same person, event, date and figure"): the same refusals of wrong answers, with less margin
 # above the lowest right answers. Asking only whether the sources answer the question (no answer shown) separated
-# the RGB sets well but not the seed briefs (right answers as low as 0.70).
+# the RGB sets well but not the seed briefs (right answers as low as 0.70). Two cheaper forms, which reuse the answer
+# prompt's cached prefill (~1 s instead of ~4 s), separated less on the same stored replies (session 7): asked in the
+# answer's own chat after its reply, Chinese answers right and wrong alike scored 0.92-0.97 (the model affirms its own
+# turn); asked after the answer prompt's system turn, sources and question (with or without "as a strict fact
+# checker"), floors under the lowest right answer refuse 1-2 of the 22 accepted rgb-zh-negative answers and 3-4 of
+# the 28 rgb-en-negative ones, where this prompt refuses 4 and 7.
 CHECK_SYSTEM = {"zh": "你是严格的事实核查员。", "en": "You are a strict fact checker."}
 CHECK = {
     "zh": "资料:\n{sources}\n\n问题:{question}\n回答:{answer}\n\n资料是否明确写出了这个回答?只回答“是”或“否”。",
