@@ -433,6 +433,36 @@ def _clauses(text: str) -> list[str]:
     return [c for c in _CLAUSE.split(text) if c.strip()]
 
 
+# What a figure measures, by the nouns that name it. A figure the briefs give for one measure does not support a
+# claim that gives it for another: "中际旭创当天A股收盘涨了128.17%" over "中际旭创:归母净利润达98亿-118亿元,同比增长
+# 89.50%-128.17%" (a profit forecast read as a share move).
+_MEASURES = {
+    "share price": re.compile(r"股价|收盘|收报|盘后|盘前|盘中|开盘|\bshares?\b|stock price|\bclosed\b|after-hours|"
+                              r"pre-market", re.IGNORECASE),
+    "profit": re.compile(r"净利|利润|盈利|\bprofits?\b|net income|\bearnings\b", re.IGNORECASE),
+    "revenue": re.compile(r"营收|收入|销售额|\brevenues?\b|\bsales\b", re.IGNORECASE),
+    "capex": re.compile(r"资本开支|资本支出|\bcapex\b|capital (?:expenditure|spending)", re.IGNORECASE),
+    "market value": re.compile(r"市值|market (?:cap|value)", re.IGNORECASE),
+    "valuation": re.compile(r"估值|\bvaluations?\b|\bvalued\b", re.IGNORECASE),
+}
+
+
+def _measures(text: str) -> set[str]:
+    return {name for name, pattern in _MEASURES.items() if pattern.search(text)}
+
+
+def _measured_as(source: str, fig: Figure) -> list[set[str]]:
+    """What each clause of `source` stating `fig` measures: its own measure nouns, else those of the nearest clause
+    before it in its sentence that names one ("归母净利润达98亿元,同比增长128.17%": a profit); empty when none does."""
+    found = []
+    for start, end in sentence_spans(source):
+        clauses = _clauses(source[start:end])
+        for i, clause in enumerate(clauses):
+            if supported(fig, figures(clause)):
+                found.append(next((m for c in reversed(clauses[:i + 1]) if (m := _measures(c))), set()))
+    return found
+
+
 def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | None,
             years: set[str] = frozenset()) -> bool:
     """The source states `fig`, and not for something else: when a clause binding another figure matches
@@ -460,6 +490,9 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
         if named and all(ys and not ys & years for ys in named):
             return False
     claim_clause = next((c for c in _clauses(claim) if supported(fig, figures(c))), claim)
+    if (asserted := _measures(claim_clause)) and (measured := _measured_as(source, fig)) and all(
+            m and not m & asserted for m in measured):
+        return False  # every clause stating the figure says it measures something else
     terms = {t: (1.0 if idf is None else idf(t)) for t in tokenize(claim_clause) if not t[0].isdigit()}
     terms = {t: w for t, w in terms.items() if idf is None or w >= 2.0}
     if not terms:

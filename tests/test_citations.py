@@ -228,6 +228,19 @@ def test_a_figure_stated_for_another_year_does_not_answer_this_year():
                   question="When was the story published?").cited == (1,)
 
 
+def test_a_figure_stated_for_another_measure_does_not_support_the_claim():
+    source = _source(1, "中际旭创:归母净利润达98亿-118亿元,同比增长89.50%-128.17%。汇聚科技股价上涨11.75%,报17.12港元。")
+    question = "中际旭创当天A股收盘涨了多少?"
+    # the figure's clause names no measure: the nearest clause before it in its sentence does (a profit)
+    assert verify("中际旭创当天A股收盘涨了128.17%[1]。", [source], "zh", question=question).text == ""
+    assert verify("中际旭创归母净利润同比增长128.17%[1]。", [source], "zh", question="中际旭创净利润增长多少?").cited == (1,)
+    assert verify("汇聚科技收盘涨11.75%[1]。", [source], "zh", question="汇聚科技收盘涨了多少?").cited == (1,)
+    # across languages, and a claim naming no measure is not judged by this
+    assert verify("Zhongji Innolight's shares rose 128.17% [1].", [source], "en", question="How much did Zhongji "
+                  "Innolight's shares rise?").text == ""
+    assert verify("中际旭创增长128.17%[1]。", [source], "zh", question="中际旭创增长多少?").cited == (1,)
+
+
 def test_a_claim_that_names_the_other_year_itself_is_supported():
     source = _source(1, "Meta预计2026年资本支出将在1150亿美元至1350亿美元之间,较2025年的700亿美元显著增长。")
     checked = verify("Meta 2026年资本开支指引为1150亿至1350亿美元,2025年为700亿美元[1]。", [source], "zh",
