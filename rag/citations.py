@@ -472,7 +472,8 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     over a Chinese source, where only names can match, with its whole sentence.
 
     A claim about `years` (those it names) is not supported by a figure whose every stating sentence names
-    other years only ("2022年特斯拉交付量为93.62万辆" vs "特斯拉2021年交付93.62万辆")."""
+    other years only ("2022年特斯拉交付量为93.62万辆" vs "特斯拉2021年交付93.62万辆"), nor a claim naming a measure
+    (_MEASURES: "收盘涨了128.17%") by a figure whose every stating clause gives it for another ("净利润…增长128.17%")."""
     if not supported(fig, figures(source)):
         return False
     if fig.is_year:  # a year places the claim; it is not the figure being claimed
