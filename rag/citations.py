@@ -5,10 +5,11 @@ chunk the sentence cites ("$115 billion" matches "1150亿美元"). A sentence wh
 not hold is re-cited to a source that does; with no such source it is removed from the answer and reported
 in Answer.unsupported: an unverified number is never shown as fact. Names get the same treatment: a name
 the sentence takes from the question must be in the cited brief (the same figure about another company
-is no answer), and a name that no source holds was brought in by the model. An amount matches only in its
-own currency ("$2.13 billion" is not 21.3亿印度卢比), and the brief's own date in a sentence ("rose 11.75% on
-February 3") is backed by the brief's header. A sentence with no usable citation is given the source that
-shares most of its terms.
+is no answer), and a name that no source holds was brought in by the model; an English answer over Chinese
+briefs names things in translation, checked in a glossary's spellings (rag/aliases.py: Nvidia, 英伟达). An
+amount matches only in its own currency ("$2.13 billion" is not 21.3亿印度卢比), and the brief's own date in a
+sentence ("rose 11.75% on February 3") is backed by the brief's header. A sentence with no usable citation is
+given the source that shares most of its terms.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 from collections.abc import Callable, Iterator
 
+from .aliases import aliases, named_in
 from .numbers import UNIT_WORDS, Figure, figures, named_currencies, supported
 from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source, has_figure
 from .text import detect_lang, folded, names, nouns, sentence_spans, tokenize, unaccented
@@ -97,7 +99,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     are merged into the first)."""
     by_n = {s.n: s for s in sources}
     asked = set(tokenize(question)) if question else None
-    named = names(question) if question else []
+    named = _question_names(question) if question else []
     dated = question is None or asks_when_published(question)
     currency = named_currencies(question) if question else set()
     asks_when = question is None or bool(_ASKS_WHEN.search(question))  # then a date is the answer, not an aside
@@ -124,15 +126,21 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         missing = {t: w for t, w in repeated.items() if t not in text and not any(t in brief_words[d] for d in doc_ids)}
         return len(missing) < 2 or sum(missing.values()) < _ABOUT_MISSING * sum(repeated.values())
 
-    def supports(source: Source, claim: str, figs: list, must_name: set[str]) -> bool:
+    def holds_name(forms: tuple[str, ...], doc_ids: set[str]) -> bool:
+        """Whether the briefs name one of `forms` (a name and its other spellings: aliases.aliases)."""
+        words = set().union(*(brief_words[d] for d in doc_ids))
+        text = "".join(brief_text[d] for d in doc_ids)
+        return any(_name_parts(form) <= words or folded(form) in text for form in forms)
+
+    def supports(source: Source, claim: str, figs: list, must_name: list[tuple[str, ...]]) -> bool:
         # the brief's date backs a claim about when it was published
         with_date = dated or bool(_ASKS_PUBLISHED.search(claim))
         text = stated(source, with_date=with_date)
         if not with_date and not asks_when and (undated := without_own_date(claim, source.hit.date)) != claim:
             claim, figs = undated, [f for f in figs if supported(f, figures(undated))]  # "…rose 11.75% on Feb 3"
         claimed = set(_YEAR_IN_TEXT.findall(claim))  # not the question's: in a two-part question they may be the other part's
-        return (must_name <= brief_words[source.hit.doc_id] and about(claim, {source.hit.doc_id})
-                and all(_states(text, f, claim, idf, claimed) for f in figs))
+        return (all(holds_name(forms, {source.hit.doc_id}) for forms in must_name)
+                and about(claim, {source.hit.doc_id}) and all(_states(text, f, claim, idf, claimed) for f in figs))
 
     def backed(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
         """The sources backing `claim` (its own citations if they do) and whether they are others; None: none."""
@@ -143,10 +151,10 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         if good:
             return good, False
         if len(cited) > 1 and figs:  # "…$115-135 billion, and Corning's deal is worth $6 billion [3][4]"
-            holders = [next((n for n in cited if supports(by_n[n], claim, [f], set())), None) for f in figs]
+            holders = [next((n for n in cited if supports(by_n[n], claim, [f], [])), None) for f in figs]
             joined = list(dict.fromkeys(holders))
-            words = set().union(*(brief_words[by_n[n].hit.doc_id] for n in joined if n is not None))
-            if None not in holders and must_name <= words and about(claim, {by_n[n].hit.doc_id for n in joined}):
+            docs = {by_n[n].hit.doc_id for n in joined if n is not None}
+            if None not in holders and all(holds_name(forms, docs) for forms in must_name) and about(claim, docs):
                 return joined, False
         if figs or must_name or cited:
             good = [s.n for s in sources if supports(s, claim, figs, must_name)][:1]
@@ -352,20 +360,45 @@ def copied_names(claim: str, latin: set[str], asked: set[str] | None, lang: str 
     return out
 
 
-def _asked_names(claim: str, named: list[str], idf: Callable[[str], float] | None, english_sources: bool) -> set[str]:
-    """The tokens of the question's names (`named`: text.names) that the claim repeats and the index knows.
+def _question_names(question: str) -> list[str]:
+    """The names of `question`: the glossary's ("Mark Zuckerberg", "Goldman Sachs", as the question spells them)
+    and text.names' others (which gives "Mark" and "Zuckerberg" apart)."""
+    glossed = [forms[0] for forms in named_in(question)]
+    within = set().union(*(_name_parts(name) for name in glossed))
+    return [*glossed, *(name for name in names(question) if not _name_parts(name) <= within)]
 
-    An English claim over Chinese sources is not checked: its names are translations (Nvidia for 英伟达)."""
-    if not named or idf is None or (detect_lang(claim) == "en" and not english_sources):
-        return set()
+
+def _asked_names(claim: str, named: list[str], idf: Callable[[str], float] | None,
+                 english_sources: bool) -> list[tuple[str, ...]]:
+    """The names the brief a claim cites must hold, each with its other spellings (aliases.aliases): the question's
+    names (`named`: text.names and the glossary's) that the claim repeats and the index knows in some spelling.
+
+    An English claim over Chinese sources translates names (Nvidia for 英伟达, the Competition Commission of India
+    for 印度竞争委员会): only the glossary's names are checked there, the question's or not ("Nvidia reported…"
+    citing 星环科技's brief)."""
+    if idf is None:
+        return []
     unknown = idf("\uffff")  # the idf of a term no chunk holds
     words = set(tokenize(claim))
-    out: set[str] = set()
+    cross = not english_sources and detect_lang(claim) == "en"
+    out: dict[str, tuple[str, ...]] = {}
     for name in named:
-        parts = [t for t in tokenize(name) if not t[0].isdigit()]
-        if parts and name.lower() not in _NOT_NAMES and set(parts) <= words and all(idf(p) < unknown for p in parts):
-            out.update(parts)
-    return out
+        forms = aliases(name)
+        if cross and len(forms) == 1:
+            continue
+        repeated = any((parts := _name_parts(f)) and parts <= words for f in forms)
+        if not repeated or name.lower() in _NOT_NAMES:
+            continue
+        if any(all(idf(p) < unknown for p in parts) for f in forms if (parts := _name_parts(f))):
+            out.setdefault(folded(forms[-1]), forms)
+    if cross:
+        out.update((folded(forms[-1]), forms) for forms in named_in(claim))
+    return list(out.values())
+
+
+def _name_parts(name: str) -> set[str]:
+    """A name's tokens, its figures aside ("Q4", "2025" place it, they do not name it)."""
+    return {t for t in tokenize(name) if not t[0].isdigit()}
 
 
 _ASKS_PUBLISHED = re.compile(r"发布|发表|报道|刊登|刊发|publish|report|post", re.IGNORECASE)

@@ -127,8 +127,11 @@ def test_a_figure_about_a_company_no_cited_brief_names_is_unsupported():
     checked = verify("汇聚科技最新股价17.12港元[3]。", SOURCES, "zh", idf=lambda t: 4.0 if t != "\uffff" else 5.0,
                      question="汇聚科技最新股价是多少?")
     assert checked.text == "汇聚科技最新股价17.12港元[3]。"
-    # an English answer over Chinese briefs names things in translation: not checked
-    checked = verify("Tencent rose 11.75% [3].", SOURCES, "en", idf=idf, question="How much did Tencent rise?")
+    # an English answer over Chinese briefs names things in translation: checked in the glossary's spellings
+    # (Tencent: 腾讯) and not otherwise (TIME Interconnect is 汇聚科技)
+    assert verify("Tencent rose 11.75% [3].", SOURCES, "en", idf=idf, question="How much did Tencent rise?").text == ""
+    checked = verify("TIME Interconnect rose 11.75% [3].", SOURCES, "en", idf=idf,
+                     question="How much did TIME Interconnect rise?")
     assert checked.cited == (3,)
 
 
@@ -434,3 +437,34 @@ def test_a_claim_keeps_its_own_first_letter():
     source = [_source(1, "iPhone 11 was released on September 20, 2019.")]
     assert verify("iPhone 11 was released on September 20, 2019 [1].", source, "en").text == \
         "iPhone 11 was released on September 20, 2019 [1]."
+
+
+def test_a_name_the_claim_translates_must_be_in_the_cited_brief_in_one_of_its_spellings():
+    idf = lambda t: 1.0 if t != "\uffff" else 9.0  # noqa: E731  every word known to the index
+    other = _source(1, "星环科技预计第四季度营收4.2亿元至4.5亿元。")
+    nvidia = _source(2, "英伟达第四财季营收681亿美元。")
+    question = "What revenue did Nvidia report for its fiscal fourth quarter?"
+    # another company's brief does not back a claim about Nvidia: refused, or moved to the brief that names it
+    assert verify("Nvidia reported revenue of 420 million to 450 million yuan [1].", [other], "en", idf=idf,
+                  question=question).text == ""
+    checked = verify("Nvidia's fourth-quarter revenue was $68.1 billion [1].", [other, nvidia], "en", idf=idf,
+                     question=question)
+    assert checked.cited == (2,)
+    # a glossary name the question does not hold is checked too
+    assert verify("Nvidia expects revenue of 420 million to 450 million yuan [1].", [other], "en", idf=idf,
+                  question="Which company expects 420-450 million yuan of revenue?").text == ""
+    # a name the glossary lacks is a translation the checks cannot read: left to the others
+    assert verify("Transwarp expects revenue of 420 million to 450 million yuan [1].", [other], "en", idf=idf,
+                  question="Which company expects 420-450 million yuan of revenue?").cited == (1,)
+    # a Chinese claim over a brief that writes the English name
+    latin = _source(1, "NVIDIA第四财季营收681亿美元。")
+    assert verify("英伟达第四财季营收681亿美元[1]。", [latin], "zh", idf=idf, question="英伟达第四财季营收是多少?").cited == (1,)
+
+
+def test_glossary_spellings():
+    from rag.aliases import aliases, named_in
+
+    assert aliases("英伟达") == ("英伟达", "Nvidia", "NVIDIA", "辉达")
+    assert aliases("Transwarp") == ("Transwarp",)
+    assert named_in("Did the Fed or Mark Zuckerberg comment? Investors were fed up.") == [
+        ("Fed", "Federal Reserve", "美联储"), ("Mark Zuckerberg", "Zuckerberg", "扎克伯格")]
