@@ -14,8 +14,8 @@ from functools import cache
 
 from .text import folded
 
-# Each row names one company, person or institution: its English spellings first, then its Chinese ones.
-GROUPS: tuple[tuple[str, ...], ...] = (
+# Each row names one company or institution, or one person: its English spellings first, then its Chinese ones.
+ORGANISATIONS: tuple[tuple[str, ...], ...] = (
     # US technology and industry
     ("Nvidia", "NVIDIA", "英伟达", "辉达"),
     ("Microsoft", "微软"),
@@ -77,7 +77,18 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("Li Auto", "理想汽车"),
     ("Moonshot AI", "月之暗面"),
     ("Zhipu", "智谱"),
-    # people
+    # institutions
+    ("Federal Reserve", "Fed", "美联储"),
+    ("European Commission", "欧盟委员会"),
+    ("European Union", "EU", "欧盟"),
+    ("White House", "白宫"),
+    ("Supreme Court", "最高法院"),
+    ("Competition Commission of India", "CCI", "印度竞争委员会"),
+    ("International Monetary Fund", "IMF", "国际货币基金组织"),
+    ("World Bank", "世界银行"),
+    ("OPEC", "欧佩克"),
+)
+PEOPLE: tuple[tuple[str, ...], ...] = (
     ("Elon Musk", "Musk", "马斯克"),
     ("Mark Zuckerberg", "Zuckerberg", "扎克伯格"),
     ("Jensen Huang", "黄仁勋"),
@@ -97,17 +108,8 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("Jack Ma", "马云"),
     ("Ma Huateng", "Pony Ma", "马化腾"),
     ("Liang Wenfeng", "梁文锋"),
-    # institutions
-    ("Federal Reserve", "Fed", "美联储"),
-    ("European Commission", "欧盟委员会"),
-    ("European Union", "EU", "欧盟"),
-    ("White House", "白宫"),
-    ("Supreme Court", "最高法院"),
-    ("Competition Commission of India", "CCI", "印度竞争委员会"),
-    ("International Monetary Fund", "IMF", "国际货币基金组织"),
-    ("World Bank", "世界银行"),
-    ("OPEC", "欧佩克"),
 )
+GROUPS = ORGANISATIONS + PEOPLE
 
 
 @cache
@@ -129,11 +131,21 @@ def _pattern() -> re.Pattern:
                                for f in forms))
 
 
-def named_in(text: str) -> list[tuple[str, ...]]:
+def named_in(text: str, people: bool = True) -> list[tuple[str, ...]]:
     """The glossary's groups that `text` names, in order of first mention, each as aliases() gives it for the
-    spelling `text` uses."""
+    spelling `text` uses; with people=False, its companies and institutions only."""
     found = {}
     for m in _pattern().finditer(text):
         group = _by_form()[folded(m.group())]
-        found.setdefault(group, aliases(m.group()))
+        if people or group in _ORGANISATIONS:
+            found.setdefault(group, aliases(m.group()))
     return list(found.values())
+
+
+_ORGANISATIONS = frozenset(ORGANISATIONS)
+
+
+def names_one_of(forms: tuple[str, ...], text: str) -> bool:
+    """Whether `text` writes one of `forms` (a name's spellings), case and width aside."""
+    text = folded(text)
+    return any(folded(form) in text for form in forms)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from collections.abc import Callable, Iterator
 
-from .aliases import aliases, named_in
+from .aliases import aliases, named_in, names_one_of
 from .numbers import UNIT_WORDS, Figure, figures, named_currencies, supported
 from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source, has_figure
 from .text import detect_lang, folded, names, nouns, sentence_spans, tokenize, unaccented
@@ -506,7 +506,8 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
 
     A claim about `years` (those it names) is not supported by a figure whose every stating sentence names
     other years only ("2022年特斯拉交付量为93.62万辆" vs "特斯拉2021年交付93.62万辆"), nor a claim naming a measure
-    (_MEASURES: "收盘涨了128.17%") by a figure whose every stating clause gives it for another ("净利润…增长128.17%")."""
+    (_MEASURES: "收盘涨了128.17%") by a figure whose every stating clause gives it for another ("净利润…增长128.17%"),
+    nor a claim about one company by a figure every stating clause gives for another (_given_for_another)."""
     if not supported(fig, figures(source)):
         return False
     if fig.is_year:  # a year places the claim; it is not the figure being claimed
@@ -527,6 +528,8 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     if (asserted := _measures(claim_clause)) and (measured := _measured_as(source, fig)) and all(
             m and not m & asserted for m in measured):
         return False  # every clause stating the figure says it measures something else
+    if _given_for_another(source, fig, claim_clause):
+        return False  # every clause stating the figure gives it for another company
     terms = {t: (1.0 if idf is None else idf(t)) for t in tokenize(claim_clause) if not t[0].isdigit()}
     terms = {t: w for t, w in terms.items() if idf is None or w >= 2.0}
     if not terms:
@@ -555,6 +558,24 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
             elif not all(supported(f, claimed) for f in own):  # a clause the claim also quotes is no rival
                 other = max(other, weight(words))
     return other <= stating
+
+
+def _given_for_another(source: str, fig: Figure, claim_clause: str) -> bool:
+    """Whether every clause of `source` stating `fig`, read with the lead clause of its sentence, names a company or
+    institution of the glossary (aliases.ORGANISATIONS) and none of the claim clause's names, which the source
+    names elsewhere: "Meta 2025年第四季度资本开支达7,375亿美元" from a brief about Meta whose only clause stating it
+    is "微软2025年第四季度资本开支达7,375亿美元". A claim naming nothing the source names is left to the other checks."""
+    claimed = [*named_in(claim_clause), *(aliases(name) for name in names(claim_clause))]
+    present = [forms for forms in claimed if names_one_of(forms, source)]
+    if not present:
+        return False
+    stating = []
+    for start, end in sentence_spans(source):
+        clauses = _clauses(source[start:end])
+        stating += [clause if i == 0 else clauses[0] + clause
+                    for i, clause in enumerate(clauses) if supported(fig, figures(clause))]
+    return bool(stating) and all(named_in(clause, people=False) and not any(names_one_of(forms, clause) for forms in present)
+                                 for clause in stating)
 
 
 _CLAUSE_BREAK = re.compile(r"[,，;；](?!\s*\d)\s*")  # not a thousands comma, nor one before a year ("June 19, 2020")

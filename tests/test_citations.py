@@ -468,3 +468,17 @@ def test_glossary_spellings():
     assert aliases("Transwarp") == ("Transwarp",)
     assert named_in("Did the Fed or Mark Zuckerberg comment? Investors were fed up.") == [
         ("Fed", "Federal Reserve", "美联储"), ("Mark Zuckerberg", "Zuckerberg", "扎克伯格")]
+
+
+def test_a_figure_every_stating_clause_gives_for_another_company_does_not_support_the_claim():
+    brief = _source(1, "Meta预计2026年资本开支达1,150至1,350亿美元。微软2025年第四季度资本开支达7,375亿美元,同比增长66%。")
+    question = "不同材料里 Meta 2025 年资本开支分别是多少?"
+    assert verify("Meta 2025年第四季度资本开支达7,375亿美元[1]。", [brief], "zh", question=question).text == ""
+    assert verify("Meta's Q4 2025 capex was $737.5 billion [1].", [brief], "en", question="Meta's Q4 capex?").text == ""
+    # the company the clause names, in either language, and the claim's own company's figure
+    assert verify("微软2025年第四季度资本开支达7,375亿美元[1]。", [brief], "zh").cited == (1,)
+    assert verify("Microsoft's Q4 2025 capex was $737.5 billion [1].", [brief], "en").cited == (1,)
+    assert verify("Meta预计2026年资本开支达1150亿至1350亿美元[1]。", [brief], "zh", question=question).cited == (1,)
+    # a clause naming no company of the glossary, or a person, is left to the other checks
+    speech = _source(1, "Meta发布财报。扎克伯格表示,2026年资本开支将达1150亿美元。")
+    assert verify("Meta 2026年资本开支将达1150亿美元[1]。", [speech], "zh").cited == (1,)
