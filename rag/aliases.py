@@ -110,6 +110,7 @@ PEOPLE: tuple[tuple[str, ...], ...] = (
     ("Liang Wenfeng", "梁文锋"),
 )
 GROUPS = ORGANISATIONS + PEOPLE
+_ORGANISATIONS = frozenset(ORGANISATIONS)
 
 
 @cache
@@ -140,9 +141,6 @@ def named_in(text: str, people: bool = True) -> list[tuple[str, ...]]:
         if people or group in _ORGANISATIONS:
             found.setdefault(group, aliases(m.group()))
     return list(found.values())
-
-
-_ORGANISATIONS = frozenset(ORGANISATIONS)
 
 
 def names_one_of(forms: tuple[str, ...], text: str) -> bool:

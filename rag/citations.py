@@ -129,8 +129,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     def holds_name(forms: tuple[str, ...], doc_ids: set[str]) -> bool:
         """Whether the briefs name one of `forms` (a name and its other spellings: aliases.aliases)."""
         words = set().union(*(brief_words[d] for d in doc_ids))
-        text = "".join(brief_text[d] for d in doc_ids)
-        return any(_name_parts(form) <= words or folded(form) in text for form in forms)
+        return (any(_name_parts(form) <= words for form in forms)
+                or names_one_of(forms, "".join(brief_text[d] for d in doc_ids)))
 
     def supports(source: Source, claim: str, figs: list, must_name: list[tuple[str, ...]]) -> bool:
         # the brief's date backs a claim about when it was published
