@@ -574,8 +574,8 @@ def _given_for_another(source: str, fig: Figure, claim_clause: str) -> bool:
         clauses = _clauses(source[start:end])
         stating += [clause if i == 0 else clauses[0] + clause
                     for i, clause in enumerate(clauses) if supported(fig, figures(clause))]
-    return bool(stating) and all(named_in(clause, people=False) and not any(names_one_of(forms, clause) for forms in present)
-                                 for clause in stating)
+    return bool(stating) and all(named_in(clause, people=False)
+                                 and not any(names_one_of(forms, clause) for forms in present) for clause in stating)
 
 
 _CLAUSE_BREAK = re.compile(r"[,，;；](?!\s*\d)\s*")  # not a thousands comma, nor one before a year ("June 19, 2020")
