@@ -68,7 +68,7 @@ ORGANISATIONS: tuple[tuple[str, ...], ...] = (
     ("Pinduoduo", "PDD", "拼多多"),
     ("NetEase", "网易"),
     ("Kuaishou", "快手"),
-    ("Lenovo", "联想"),
+    ("Lenovo", "联想集团"),  # not 联想 alone: "让人联想到…" is a verb
     ("SMIC", "中芯国际"),
     ("BYD", "比亚迪"),
     ("CATL", "宁德时代"),
