@@ -325,13 +325,13 @@ def _asks_again(claim: str, question: str, asked: set[str]) -> bool:
     return bool(words) and not new_names and not new_figures
 
 
-def _name_words(claim: str, lang: str | None, han: bool = False) -> Iterator[tuple[str, list[str]]]:
+def _name_words(claim: str, lang: str | None, han: bool = False) -> Iterator[tuple[str, set[str]]]:
     """The words of `claim` that may be names, each with its tokens: Latin words as written in a Chinese claim,
     capitalised words in an English one (or, with `han`, the Chinese runs it copies); units and _NOT_NAMES aside.
     `lang`: the answer's language, "en" when the claim is English however much Chinese it copies."""
     zh = lang != "en" and detect_lang(claim) == "zh"
     for word in (_LATIN_WORD if zh else _HAN_RUN if han else _CAPITALISED).findall(claim):
-        parts = [t for t in tokenize(word) if not t[0].isdigit()]
+        parts = _name_parts(word)
         if parts and word.lower() not in _NOT_NAMES and word.lower() not in UNIT_WORDS:  # "$115 billion" is a unit
             yield word, parts
 
@@ -484,16 +484,20 @@ def _measures(text: str) -> set[str]:
     return {name for name, pattern in _MEASURES.items() if pattern.search(text)}
 
 
-def _measured_as(source: str, fig: Figure) -> list[set[str]]:
-    """What each clause of `source` stating `fig` measures: its own measure nouns, else those of the nearest clause
-    before it in its sentence that names one ("归母净利润达98亿元,同比增长128.17%": a profit); empty when none does."""
-    found = []
+def _stating(source: str, fig: Figure) -> Iterator[tuple[list[str], int]]:
+    """Each clause of `source` that states `fig`: the clauses of its sentence, and its place among them."""
     for start, end in sentence_spans(source):
         clauses = _clauses(source[start:end])
         for i, clause in enumerate(clauses):
             if supported(fig, figures(clause)):
-                found.append(next((m for c in reversed(clauses[:i + 1]) if (m := _measures(c))), set()))
-    return found
+                yield clauses, i
+
+
+def _measured_as(source: str, fig: Figure) -> list[set[str]]:
+    """What each clause of `source` stating `fig` measures: its own measure nouns, else those of the nearest clause
+    before it in its sentence that names one ("归母净利润达98亿元,同比增长128.17%": a profit); empty when none does."""
+    return [next((m for c in reversed(clauses[:i + 1]) if (m := _measures(c))), set())
+            for clauses, i in _stating(source, fig)]
 
 
 def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | None,
@@ -528,13 +532,14 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     if (asserted := _measures(claim_clause)) and (measured := _measured_as(source, fig)) and all(
             m and not m & asserted for m in measured):
         return False  # every clause stating the figure says it measures something else
-    if _given_for_another(source, fig, claim_clause):
+    claim_names = names(claim_clause)
+    if _given_for_another(source, fig, claim_clause, claim_names):
         return False  # every clause stating the figure gives it for another company
     terms = {t: (1.0 if idf is None else idf(t)) for t in tokenize(claim_clause) if not t[0].isdigit()}
     terms = {t: w for t, w in terms.items() if idf is None or w >= 2.0}
     if not terms:
         return True
-    named = {t for name in names(claim_clause) for t in tokenize(name)}
+    named = {t for name in claim_names for t in tokenize(name)}
     cross_lingual = detect_lang(claim) == "en" and detect_lang(source) == "zh"
     claimed = figures(claim)
 
@@ -560,20 +565,17 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     return other <= stating
 
 
-def _given_for_another(source: str, fig: Figure, claim_clause: str) -> bool:
+def _given_for_another(source: str, fig: Figure, claim_clause: str, claim_names: list[str]) -> bool:
     """Whether every clause of `source` stating `fig`, read with the lead clause of its sentence, names a company or
     institution of the glossary (aliases.ORGANISATIONS) and none of the claim clause's names, which the source
     names elsewhere: "Meta 2025年第四季度资本开支达7,375亿美元" from a brief about Meta whose only clause stating it
-    is "微软2025年第四季度资本开支达7,375亿美元". A claim naming nothing the source names is left to the other checks."""
-    claimed = [*named_in(claim_clause), *(aliases(name) for name in names(claim_clause))]
+    is "微软2025年第四季度资本开支达7,375亿美元". A claim naming nothing the source names is left to the other checks.
+    `claim_names`: text.names of the claim clause."""
+    claimed = [*named_in(claim_clause), *(aliases(name) for name in claim_names)]
     present = [forms for forms in claimed if names_one_of(forms, source)]
     if not present:
         return False
-    stating = []
-    for start, end in sentence_spans(source):
-        clauses = _clauses(source[start:end])
-        stating += [clause if i == 0 else clauses[0] + clause
-                    for i, clause in enumerate(clauses) if supported(fig, figures(clause))]
+    stating = [clauses[i] if i == 0 else clauses[0] + clauses[i] for clauses, i in _stating(source, fig)]
     return bool(stating) and all(named_in(clause, people=False)
                                  and not any(names_one_of(forms, clause) for forms in present) for clause in stating)
 
