@@ -505,8 +505,9 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     """The source states `fig`, and not for something else: when a clause binding another figure matches
     the claim's rare terms better than every clause stating `fig` ("汇聚科技涨11.75%, …, 剑桥科技涨1.71%"
     does not support "汇聚科技涨1.71%"), the claim misattributes the figure. A stating clause is read with
-    the lead clause of its sentence ("高盛上调DRAM涨幅预测,预计环比涨幅将高达90%—95%"); for an English claim
-    over a Chinese source, where only names can match, with its whole sentence.
+    the lead clause of its sentence ("高盛上调DRAM涨幅预测,预计环比涨幅将高达90%—95%") and the clauses before it
+    that bind no figure ("2011年，邹游被…引进，身披10号球衣"); for an English claim over a Chinese source, where only
+    names can match, with its whole sentence.
 
     A claim about `years` (those it names) is not supported by a figure whose every stating sentence names
     other years only ("2022年特斯拉交付量为93.62万辆" vs "特斯拉2021年交付93.62万辆"), nor a claim naming a measure
@@ -553,15 +554,16 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     for start, end in sentence_spans(source):
         clauses = _clauses(source[start:end])
         context = set(tokenize(source[start:end] if cross_lingual else clauses[0])) if clauses else set()
+        carried: set[str] = set()  # the clauses since the last one binding a figure: "2011年，邹游被…引进，身披10号球衣"
         for clause in clauses:
-            own = [f for f in figures(clause) if f.percent == fig.percent and not f.is_year]
-            if not own:
-                continue
             words = set(tokenize(clause))
+            bound = [f for f in figures(clause) if not f.is_year]
+            own = [f for f in bound if f.percent == fig.percent]
             if supported(fig, own):
-                stating = max(stating, weight(words | context))
-            elif not all(supported(f, claimed) for f in own):  # a clause the claim also quotes is no rival
+                stating = max(stating, weight(words | context | carried))
+            elif own and not all(supported(f, claimed) for f in own):  # a clause the claim also quotes is no rival
                 other = max(other, weight(words))
+            carried = set() if bound else carried | words
     return other <= stating
 
 

@@ -47,8 +47,14 @@ class Settings:
     # answerable Chinese questions score >= 0.877 and off-topic ones 0.83-0.857; English questions over the
     # Chinese briefs score >= 0.767 when answerable, 0.72-0.78 when off-topic. Plausible-but-absent
     # questions score like answerable ones: the generator and citation checks handle those.
+    # Other corpora (session 9, first 150 questions each): English questions over Chinese Wikipedia (xquad-en2zh)
+    # score 0.730-0.80 when answerable, so the English floor sits below them; at 0.75 it refused 12 of the first 30
+    # unread. Off-topic English questions over the seeds ("What is the capital of France?", "hello", 10 asked)
+    # score 0.72-0.80 and all 10 are refused by the checks after generation. Chinese off-topic questions score
+    # 0.81-0.89 against answerable xquad-zh / cmrc2018 >= 0.856 / 0.864: at 0.80, "猫为什么喜欢睡觉?" got an
+    # invented answer through the checks, so the Chinese floor stays.
     min_dense_score_zh: float = 0.86
-    min_dense_score_en: float = 0.75
+    min_dense_score_en: float = 0.70
     # After the citation checks the generator is asked whether the cited sources state the checked answer
     # (prompt.CHECK: one forward pass over ~150-500 tokens, 2-7 s) and the answer is refused below this P(yes);
     # 0 skips the question. The lexical checks pass a name or date of the sources put in the wrong role ("Serena

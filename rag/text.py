@@ -342,7 +342,8 @@ def names(text: str) -> list[str]:
     import jieba.posseg
 
     _segmenter()  # the shared dictionary, loaded quietly
-    found = [w for w, tag in jieba.posseg.cut(text) if tag in _NAME_TAGS and len(w) >= 2]
+    found = [name for w, tag in jieba.posseg.cut(text)
+             if tag in _NAME_TAGS and (name := _unglued(w)) and len(name) >= 2]
     found += [w for m in _CAPITALISED_WORD.finditer(text)
               if (w := m.group()).lower() not in EN_STOPWORDS and len(w) >= 2
               and not (m.start() == 0 and w.lower() in _OPENERS)]
@@ -357,6 +358,27 @@ def nouns(text: str) -> list[str]:
     _segmenter()
     return list(dict.fromkeys(w for w, tag in jieba.posseg.cut(text)
                               if (tag.startswith("n") or tag == "vn") and _HAN_CHAR.match(w)))
+
+
+# One-character adverbs jieba's segmenter glues to the word beside them, tagging the whole a person's name:
+# "曾效力" (once played for), "马云曾" (Ma Yun once).
+_GLUED_ADVERBS = frozenset("曾将已也还又都就才再仍正亦均")
+
+
+def _unglued(word: str) -> str | None:
+    """A name jieba tagged, less an adverb it glued on: None when the rest is a common word ("曾效力": 效力), the
+    rest when the whole is no dictionary word ("马云曾": 马云). A dictionary name keeps its first character
+    ("曾志伟"). Only ever loosens the name checks: a brief naming the whole also names the rest."""
+    import jieba.posseg
+
+    if len(word) < 3 or not _HAN_CHAR.match(word):
+        return word
+    known = jieba.posseg.dt.word_tag_tab
+    if word[0] in _GLUED_ADVERBS and (tag := known.get(word[1:])) and not tag.startswith(_NAME_TAGS):
+        return None
+    if word[-1] in _GLUED_ADVERBS and word not in known:
+        return word[:-1]
+    return word
 
 
 # openers that are not English stop words already ("What", "How", "Is" are): "According to X, …"

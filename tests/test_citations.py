@@ -61,6 +61,20 @@ def test_figure_of_another_entry_in_a_list_is_not_support():
     assert verify("汇聚科技涨11.75%报17.12港元[1]。", [LIST], "zh").text == "汇聚科技涨11.75%报17.12港元[1]。"
 
 
+def test_a_figure_is_read_with_the_clauses_before_it_that_bind_no_figure():
+    # the subject sits two clauses before the figure, after a year; a rival clause binding another figure
+    # shares the name but not the team
+    player = _source(1, "邹游在効力河南建业三年间只为球队踼了15场比赛,是球队的边缘球员。"
+                        "2011年，邹游被首次参加乙级联赛的球队抚顺新野作为超龄球员引进，身披10号球衣。")
+    other = _source(2, "沈龙元被正式换入了18人名单，接过了吕建军的13号球衣。")
+    idf = lambda t: 1.0 if t in {"球队", "球衣", "期间"} else 4.0  # noqa: E731
+    checked = verify("邹游效力抚顺新野球队期间身披10号球衣[2]。", [player, other], "zh", idf=idf,
+                     question="邹游效力抚顺新野球队期间身披几号球衣?")
+    assert checked.text == "邹游效力抚顺新野球队期间身披10号球衣[1]。" and checked.recited == 1
+    # a clause binding another figure still stops the reading: the list's earlier entry is no subject
+    assert verify("汇聚科技涨1.71%报77.25港元[1]。", [LIST], "zh", idf=idf).text == ""
+
+
 def test_a_claim_in_other_words_still_counts_as_support():
     source = _source(1, "事件:Meta发布2025年第四季度财报,营收598.9亿美元(同比增长24%)。公司宣布2026年资本支出指引为1150亿至1350亿美元。")
     checked = verify("Meta 2026年资本开支指引为1,150至1,350亿美元[1]。", [source], "zh")

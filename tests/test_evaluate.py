@@ -29,6 +29,9 @@ def test_answer_correct_with_groups():
     assert answer_correct("Meta 预计 1,150亿美元至1350亿美元 [1]", ["1150亿美元"])
     assert answer_correct("fined 2.13 billion rupees by the CCI", [], [["CCI", "竞争委员会"], ["2.13 billion", "21.3亿"]])
     assert not answer_correct("fined by the CCI", [], [["CCI"], ["2.13 billion"]])
+    # the same answer in other typography: a hyphen for an en dash, a citation mark before the closing stop
+    assert answer_correct("The final score was 23-16 [1].", ["23–16"])
+    assert answer_correct("成为环渤海铁路网的南部干线[1]。", ["成为环渤海铁路网的南部干线。"])
 
 
 def test_percentile():

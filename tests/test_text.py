@@ -165,3 +165,7 @@ def test_names_are_proper_nouns_and_capitalised_words():
     assert names("How much might Nvidia invest in OpenAI?") == ["Nvidia", "OpenAI"]
     assert "最新" not in names("长飞光纤光缆港股涨幅和最新股价分别是多少?")  # common words are no names
     assert names("What was the revenue?") == []  # a question opener is not a name
+    # jieba glues a one-character adverb to the word beside it and calls the whole a person
+    assert names("莱昂德罗·内托曾效力过哪些球队?") == ["莱昂", "德罗"]  # "曾效力": once played for
+    assert names("马云曾创办哪家公司?") == ["马云"]
+    assert names("曾志伟主演过哪些电影?") == ["曾志伟"]  # a name in the dictionary keeps its surname
