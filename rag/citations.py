@@ -198,7 +198,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             claim = bare[0].upper() + bare[1:]  # "根据资料[1]和[2],…": the marks are read, "根据资料和," says nothing
         if not _has_words(claim) or is_refusal(claim):  # "…[1]. The briefs do not say." keeps the answer part
             continue
-        if (asked is not None and (_adds_nothing(claim, asked, dates, asks_when) or _asks_again(claim, question, asked))
+        if (asked is not None and (_adds_nothing(claim, asked, dates, asks_when) and not _picks_one(claim, question)
+                                   or _asks_again(claim, question, asked))
                 or _BOILERPLATE.search(claim)):
             continue  # restates the question, or copies a source header's "(same brief as [1])"
         if dropped and _ANAPHOR.match(claim):  # "…Manti Te'o won [5]. This was announced on July 27, 2018 [5].":
@@ -302,6 +303,29 @@ def _adds_nothing(claim: str, asked: set[str], dates: set[str], asks_when: bool)
     stems = {w[:4] for w in asked if w.isascii() and len(w) >= 4}
     return all(w in asked or w in _SOURCE_WORDS or (w.isascii() and len(w) >= 4 and w[:4] in stems)
                for w in tokenize(claim))
+
+
+# A question offering a choice: "在野马队和钢人队中，哪支…", "微软和Meta谁…", "Nvidia or AMD?", "between the Broncos and Steelers"
+_ASKS_WHICH = re.compile(r"哪|谁|\b(?:which|who|whom)\b", re.IGNORECASE)
+_CHOICE_ZH = re.compile(r"([A-Za-z0-9\u4e00-\u9fff·]{2,}?)(?:和|与|跟|还是|或者|或)([A-Za-z0-9\u4e00-\u9fff·]{2,}?)"
+                        r"(?=之中|当中|之间|中|里|谁|哪|[,，?？]|$)")
+_CHOICE_EN = re.compile(r"\b([A-Z][\w.&-]*),?\s+(?:or|vs\.?|versus)\s+(?:the\s+)?([A-Z][\w.&-]*)"
+                        r"|\bbetween\s+(?:the\s+)?([A-Z][\w.&-]*)\s+and\s+(?:the\s+)?([A-Z][\w.&-]*)")
+_EDGE_WORD = re.compile(r"[A-Za-z0-9.&-]+|[\u4e00-\u9fff·]{1,2}")
+
+
+def _picks_one(claim: str, question: str) -> bool:
+    """The claim names one option of a choice the question offers and not the other: "野马队是分区冠军" answers
+    "在野马队和钢人队中，哪支球队是分区冠军?" although every word of it is the question's. An option is read at its
+    edge by the conjunction (its last word or two characters before it, its first after it): "在野马队" is 马队."""
+    if not _ASKS_WHICH.search(question):
+        return False
+    text = folded(claim)
+    for left, right in _CHOICE_ZH.findall(question) + [(m[0] or m[2], m[1] or m[3]) for m in _CHOICE_EN.findall(question)]:
+        before, after = _EDGE_WORD.findall(left)[-1], _EDGE_WORD.findall(right)[0]
+        if (folded(before) in text) != (folded(after) in text):
+            return True
+    return False
 
 
 _ABOUT_MISSING = 0.7  # gold: wrong-subject claims miss 72-100% of the repeated nouns' weight, right ones <= 62%

@@ -375,6 +375,18 @@ def test_a_claim_that_adds_nothing_to_the_question_is_no_answer():
                   question="When was the brief published?").cited == (1,)
 
 
+def test_naming_one_option_of_a_choice_answers_it():
+    # every word of the answer is the question's, but it picks one of the two options the question offers
+    playoff = [_source(1, "野马队在分区轮以 23–16 击败了匹兹堡钢人队，在比赛的最后三分钟拿下 11 分。")]
+    question = "在野马队和钢人队中，哪支球队是分区冠军？"
+    assert verify("野马队是分区冠军[1]。", playoff, "zh", question=question).cited == (1,)
+    assert verify("在野马队和钢人队中，分区冠军是[1]。", playoff, "zh", question=question).text == ""  # an echo
+    english = [_source(1, "The Broncos beat the Pittsburgh Steelers 23-16 in the divisional round.")]
+    question = "Which team was the divisional round winner between the Broncos and Steelers?"
+    assert verify("The Broncos were the divisional round winner [1].", english, "en", question=question).cited == (1,)
+    assert verify("Who fined WhatsApp [1].", SOURCES, "en", question="Who fined WhatsApp and Meta?").text == ""
+
+
 def test_a_claim_about_what_the_cited_brief_does_not_mention_is_unsupported():
     question = "Meta 的首席财务官是谁?"
     ceo = [_source(1, "Meta CEO马克·扎克伯格表示,公司将继续加大AI基础设施投入。")]
