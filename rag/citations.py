@@ -582,12 +582,12 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
         for clause in clauses:
             words = set(tokenize(clause))
             bound = [f for f in figures(clause) if not f.is_year]
-            own = [f for f in bound if f.percent == fig.percent]
-            if supported(fig, own):
+            own = [f for f in bound if f.percent == fig.percent and (fig.calendar or not f.calendar)]
+            if supported(fig, own):  # a date is no rival to an amount: "于12月19日23时结束" vs "90个议席"
                 stating = max(stating, weight(words | context | carried))
             elif own and not all(supported(f, claimed) for f in own):  # a clause the claim also quotes is no rival
                 other = max(other, weight(words))
-            carried = set() if bound else carried | words
+            carried = set() if any(not f.calendar for f in bound) else carried | words
     return other <= stating
 
 

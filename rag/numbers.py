@@ -53,6 +53,10 @@ _SPAN_HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1, "day": 24, "week
 _DURATION_AFTER = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _DURATIONS), key=len, reverse=True))
                              + r")(?![A-Za-z])", re.IGNORECASE)
 _CITATION = re.compile(r"[\[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】]")
+# A part of a date or a clock time, not an amount: "12月19日23时", "Dec. 19", "14:56"
+_CALENDAR_AFTER = re.compile(r"\s?(?:月|日|号|时)|:\d")
+_CALENDAR_BEFORE = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG"
+                              r"|SEP|OCT|NOV|DEC)[a-z]*\.?\s|\d:)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,7 @@ class Figure:
     raw: str
     currency: str | None = None  # "USD", "INR", …; None when the text does not say
     duration: str | None = None  # "day", "hour", …: the span of time the figure counts ("2天", "48 hours")
+    calendar: bool = False  # a part of a date or clock time ("12月19日", "Dec 19", "14:56"), not an amount
 
     @property
     def is_year(self) -> bool:
@@ -118,8 +123,10 @@ def figures(text: str) -> list[Figure]:
         after = _CURRENCY_AFTER.match(text, m.end())
         currency = _SIGNS.get(sign.lower()) if sign else _CURRENCY_WORDS[after.group(1).lower()] if after else None
         span = None if unit or sign or _YEAR.match(number) else _DURATION_AFTER.match(text, m.end())  # not "2026年"
+        calendar = not (unit or sign or span) and bool(_CALENDAR_AFTER.match(text, m.end())
+                                                       or _CALENDAR_BEFORE.search(text, 0, m.start()))
         found.append(Figure(value, False, m.group(0).strip(), currency,
-                            _DURATIONS[span.group(1).lower()] if span else None))
+                            _DURATIONS[span.group(1).lower()] if span else None, calendar))
     return found
 
 

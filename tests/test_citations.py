@@ -75,6 +75,17 @@ def test_a_figure_is_read_with_the_clauses_before_it_that_bind_no_figure():
     assert verify("汇聚科技涨1.71%报77.25港元[1]。", [LIST], "zh", idf=idf).text == ""
 
 
+def test_a_clause_giving_only_a_date_is_no_rival_to_an_amount():
+    # the first clause names the claim's words and binds a date and a time; the amount is stated later
+    election = _source(1, "香港特区第七届立法会选举投票于12月19日23时左右结束。经过点票,第七届立法会90个议席已全部顺利产生。")
+    idf = lambda t: 1.0 if t in {"选举", "投票"} else 4.0  # noqa: E731
+    checked = verify("香港第七届立法会选举有90个议席[1]。", [election], "zh", idf=idf,
+                     question="香港第七届立法会选举有多少个议席?")
+    assert checked.cited == (1,)
+    # an amount stays a rival to another amount
+    assert verify("汇聚科技涨1.71%报77.25港元[1]。", [LIST], "zh", idf=idf).text == ""
+
+
 def test_a_claim_in_other_words_still_counts_as_support():
     source = _source(1, "事件:Meta发布2025年第四季度财报,营收598.9亿美元(同比增长24%)。公司宣布2026年资本支出指引为1150亿至1350亿美元。")
     checked = verify("Meta 2026年资本开支指引为1,150至1,350亿美元[1]。", [source], "zh")

@@ -69,3 +69,16 @@ def test_a_span_of_time_is_the_same_figure_only_in_the_same_time():
     assert supported(figures("12 months")[0], figures("1年"))
     assert supported(figures("2")[0], two_days)  # a count with no unit: the value decides, as before
     assert [f.duration for f in figures("2026年2月3日")] == [None, None, None]  # a date is no span
+
+
+def test_parts_of_dates_and_clock_times_are_marked():
+    from rag.numbers import figures
+
+    def marked(text):
+        return [(f.raw, f.calendar) for f in figures(text)]
+
+    assert marked("投票于12月19日23时左右结束,90个议席全部产生") == [("12", True), ("19", True), ("23", True), ("90", False)]
+    assert marked("published on Dec. 19, 2021 at 14:56") == [("19", True), ("2021", False), ("14", True), ("56", True)]
+    assert marked("It may rise 5 times in May 5 days") == [("5", False), ("5", False)]  # a span is no date
+    assert marked("2天") == [("2", False)]
+
