@@ -52,7 +52,9 @@ _END_STOPS = "。．.!！?？;；,，、 "
 
 
 def normalize(text: str) -> str:
-    """For answer matching: NFKC (full-width -> ASCII), lowercase, one dash, no thousands separators, no spaces."""
+    """For answer matching: NFKC (full-width -> ASCII), lowercase, no accents ("Chloé" = "Chloe"), one dash, no
+    thousands separators, no spaces."""
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
     text = _DASH.sub("-", unicodedata.normalize("NFKC", text).lower())
     return _SPACE.sub("", _SEPARATOR.sub("", text))
 

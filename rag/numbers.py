@@ -53,10 +53,10 @@ _SPAN_HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1, "day": 24, "week
 _DURATION_AFTER = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _DURATIONS), key=len, reverse=True))
                              + r")(?![A-Za-z])", re.IGNORECASE)
 _CITATION = re.compile(r"[\[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】]")
-# A part of a date or a clock time, not an amount: "12月19日23时", "Dec. 19", "14:56"
+# A part of a date or a clock time, not an amount: "12月19日23时", "Dec. 19", "14:56", "2026-02-03"
 _CALENDAR_AFTER = re.compile(r"\s?(?:月|日|号|时)|:\d")
 _CALENDAR_BEFORE = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG"
-                              r"|SEP|OCT|NOV|DEC)[a-z]*\.?\s|\d:)$")
+                              r"|SEP|OCT|NOV|DEC)[a-z]*\.?\s|\d:|\b(?:19|20)\d\d[-/](?:\d\d?[-/])?)$")  # "2026-02-03"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +108,13 @@ def restate_in_english(text: str) -> str:
     return _CN_AMOUNT.sub(repl, text)
 
 
+# Full-width digits and signs as Chinese text often writes them: "63％", "１１５０亿"
+_FULL_WIDTH = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "％": "%", "．": ".", "＄": "$"})
+
+
 def figures(text: str) -> list[Figure]:
-    """Every figure in `text` (citation marks like [2] are not figures)."""
-    text = _expand_ranges(_CITATION.sub(" ", text))
+    """Every figure in `text` (citation marks like [2] are not figures; full-width digits and ％ read as ASCII)."""
+    text = _expand_ranges(_CITATION.sub(" ", text.translate(_FULL_WIDTH)))
     found = []
     for m in _FIGURE.finditer(text):
         sign, number = m.group(1), m.group(2)

@@ -86,6 +86,21 @@ def test_a_clause_giving_only_a_date_is_no_rival_to_an_amount():
     assert verify("汇聚科技涨1.71%报77.25港元[1]。", [LIST], "zh", idf=idf).text == ""
 
 
+def test_a_claim_repeating_a_long_title_needs_all_but_one_of_its_names():
+    # the question's title gives six names; the brief writes "the Animal Crossing series", not "New Horizons"
+    release = [_source(1, "This new addition to the Animal Crossing series launches March 20, 2020, exclusively for "
+                          "the Nintendo Switch system.")]
+    idf = lambda t: 5.0 if t == "\uffff" else 1.0 if t in {"release", "date"} else 4.0  # noqa: E731 (\uffff: unknown)
+    question = "What is the release date for Animal Crossing: New Horizons on Nintendo Switch?"
+    claim = "The release date for Animal Crossing: New Horizons on Nintendo Switch is March 20, 2020 [1]."
+    assert verify(claim, release, "en", idf=idf, question=question).cited == (1,)
+    # two missing are too many, and a name of one or two must be there
+    assert verify(claim, [_source(1, "This new addition to the Animal Crossing series launches March 20, 2020.")],
+                  "en", idf=idf, question=question).text == ""
+    assert verify("Tencent rose 11.75% [1].", [_source(1, "TIME Interconnect rose 11.75%.")], "en", idf=idf,
+                  question="How much did Tencent rise?").text == ""
+
+
 def test_a_claim_in_other_words_still_counts_as_support():
     source = _source(1, "事件:Meta发布2025年第四季度财报,营收598.9亿美元(同比增长24%)。公司宣布2026年资本支出指引为1150亿至1350亿美元。")
     checked = verify("Meta 2026年资本开支指引为1,150至1,350亿美元[1]。", [source], "zh")

@@ -31,6 +31,7 @@ def test_answer_correct_with_groups():
     assert not answer_correct("fined by the CCI", [], [["CCI"], ["2.13 billion"]])
     # the same answer in other typography: a hyphen for an en dash, a citation mark before the closing stop
     assert answer_correct("The final score was 23-16 [1].", ["23–16"])
+    assert answer_correct("Best Director went to Chloe Zhao [2].", ["Chloé Zhao"])
     assert answer_correct("成为环渤海铁路网的南部干线[1]。", ["成为环渤海铁路网的南部干线。"])
 
 

@@ -81,4 +81,10 @@ def test_parts_of_dates_and_clock_times_are_marked():
     assert marked("published on Dec. 19, 2021 at 14:56") == [("19", True), ("2021", False), ("14", True), ("56", True)]
     assert marked("It may rise 5 times in May 5 days") == [("5", False), ("5", False)]  # a span is no date
     assert marked("2天") == [("2", False)]
+    assert marked("2026-02-03 14:56") == [("2026", False), ("02", True), ("03", True), ("14", True), ("56", True)]
 
+
+def test_full_width_digits_and_percent_signs_are_read():
+    from rag.numbers import figures
+
+    assert [(f.value, f.percent) for f in figures("理论卡诺效率达到约 63％ ，营收１１５０亿")] == [(63.0, True), (1.15e11, False)]
