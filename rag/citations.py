@@ -327,7 +327,8 @@ def _picks_one(claim: str, question: str) -> bool:
     if not _ASKS_WHICH.search(question):
         return False
     text = folded(claim)
-    for left, right in _CHOICE_ZH.findall(question) + [(m[0] or m[2], m[1] or m[3]) for m in _CHOICE_EN.findall(question)]:
+    options = _CHOICE_ZH.findall(question) + [(m[0] or m[2], m[1] or m[3]) for m in _CHOICE_EN.findall(question)]
+    for left, right in options:
         before, after = _EDGE_WORD.findall(left)[-1], _EDGE_WORD.findall(right)[0]
         if (folded(before) in text) != (folded(after) in text):
             return True
@@ -537,7 +538,8 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     does not support "汇聚科技涨1.71%"), the claim misattributes the figure. A stating clause is read with
     the lead clause of its sentence ("高盛上调DRAM涨幅预测,预计环比涨幅将高达90%—95%") and the clauses before it
     that bind no figure ("2011年，邹游被…引进，身披10号球衣"); for an English claim over a Chinese source, where only
-    names can match, with its whole sentence.
+    names can match, with its whole sentence. A clause giving only a date or time is no rival to an amount
+    ("投票于12月19日23时结束" vs "90个议席").
 
     A claim about `years` (those it names) is not supported by a figure whose every stating sentence names
     other years only ("2022年特斯拉交付量为93.62万辆" vs "特斯拉2021年交付93.62万辆"), nor a claim naming a measure

@@ -367,8 +367,8 @@ _GLUED_ADVERBS = frozenset("曾将已也还又都就才再仍正亦均")
 
 def _unglued(word: str) -> str | None:
     """A name jieba tagged, less an adverb it glued on: None when the rest is a common word ("曾效力": 效力), the
-    rest when the whole is no dictionary word ("马云曾": 马云). A dictionary name keeps its first character
-    ("曾志伟"). Only ever loosens the name checks: a brief naming the whole also names the rest."""
+    rest when the whole is no dictionary word ("马云曾": 马云). A name whose rest is no common word keeps its
+    first character ("曾志伟"). Only ever loosens the name checks: a brief naming the whole also names the rest."""
     import jieba.posseg
 
     if len(word) < 3 or not _HAN_CHAR.match(word):
