@@ -72,8 +72,6 @@ def test_a_span_of_time_is_the_same_figure_only_in_the_same_time():
 
 
 def test_parts_of_dates_and_clock_times_are_marked():
-    from rag.numbers import figures
-
     def marked(text):
         return [(f.raw, f.calendar) for f in figures(text)]
 
@@ -85,6 +83,4 @@ def test_parts_of_dates_and_clock_times_are_marked():
 
 
 def test_full_width_digits_and_percent_signs_are_read():
-    from rag.numbers import figures
-
     assert [(f.value, f.percent) for f in figures("理论卡诺效率达到约 63％ ，营收１１５０亿")] == [(63.0, True), (1.15e11, False)]
