@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
+
+from .prompt import SOURCE_MARKS
+from .text import folded, unaccented
 
 
 def unique_docs(doc_ids: Iterable[str]) -> list[str]:
@@ -47,22 +49,20 @@ def retrieval_scores(ranked: Sequence[str], gold: Iterable[str], k: int = 10) ->
 _SEPARATOR = re.compile(r"(?<=\d)[,，](?=\d{3})")
 _SPACE = re.compile(r"\s+")
 _DASH = re.compile(r"[\u2010-\u2015\u2212]")  # hyphens, en and em dashes, minus: "20–18" is "20-18"
-_MARKS = re.compile(r"\s*[\[【]\s*\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\s*[\]】]")  # an answer's citation marks
 _END_STOPS = "。．.!！?？;；,，、 "
 
 
 def normalize(text: str) -> str:
     """For answer matching: NFKC (full-width -> ASCII), lowercase, no accents ("Chloé" = "Chloe"), one dash, no
     thousands separators, no spaces."""
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-    text = _DASH.sub("-", unicodedata.normalize("NFKC", text).lower())
+    text = _DASH.sub("-", folded(unaccented(text)))
     return _SPACE.sub("", _SEPARATOR.sub("", text))
 
 
 def answer_correct(text: str, answers: Sequence[str], answer_groups: Sequence[Sequence[str]] | None = None) -> bool:
     """Every required part is present in some accepted form (answer_groups); else any accepted answer is.
     The answer's citation marks and a form's closing stop are set aside: "…南部干线[1]。" holds "…南部干线。"."""
-    got = normalize(_MARKS.sub("", text))
+    got = normalize(SOURCE_MARKS.sub("", text))
     groups = answer_groups or [answers]
     return all(any(normalize(form.rstrip(_END_STOPS)) in got for form in group if form.strip(_END_STOPS))
                for group in groups)
