@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from .aliases import aliases, named_in, names_one_of
 from .numbers import UNIT_WORDS, Figure, figures, named_currencies, supported
 from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source, has_figure
-from .text import detect_lang, folded, names, nouns, sentence_spans, tokenize, unaccented
+from .text import detect_lang, folded, names, nouns, people, sentence_spans, tokenize, unaccented
 
 CITE = re.compile(rf"[\[【]\s*({MARK_NUMBERS})\s*[\]】]")
 _MARKS_AFTER_STOP = re.compile(rf"([。.!?！？])(\s*)((?:{MARK})+)")
@@ -112,6 +112,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         brief_words.setdefault(source.hit.doc_id, set()).update(tokenize(said))
         brief_text[source.hit.doc_id] = brief_text.get(source.hit.doc_id, "") + folded(said) + "\n"
     subject = _subject(question, idf) if question else {}
+    numbered = _ordinals(question) if question else set()
 
     def about(claim: str, doc_ids: set[str]) -> bool:
         """The briefs hold what the claim says it is about: of the question's nouns that a Chinese claim repeats
@@ -145,8 +146,9 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         if not with_date and not asks_when and (undated := without_own_date(claim, source.hit.date)) != claim:
             claim, figs = undated, [f for f in figs if supported(f, figures(undated))]  # "…rose 11.75% on Feb 3"
         claimed = set(_YEAR_IN_TEXT.findall(claim))  # not the question's: in a two-part question they may be the other part's
-        return (holds_names(must_name, {source.hit.doc_id})
-                and about(claim, {source.hit.doc_id}) and all(_states(text, f, claim, idf, claimed) for f in figs))
+        return (holds_names(must_name, {source.hit.doc_id}) and about(claim, {source.hit.doc_id})
+                and not _numbered_otherwise(numbered, brief_text[source.hit.doc_id])
+                and all(_states(text, f, claim, idf, claimed) for f in figs))
 
     def backed(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
         """The sources backing `claim` (its own citations if they do) and whether they are others; None: none."""
@@ -173,11 +175,13 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 for d, words in brief_words.items()}
     latin = set().union(*latin_of.values())
     english_sources = detect_lang(" ".join(s.text for s in sources)) == "en"
+    shown = folded(question or "") + "\n" + "".join(brief_text.values())  # what the model read, folded
 
     def holds(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
         """backed(), and no name that no source holds ("…held in Tampa [1]" when none says Tampa) or that the
         backing briefs lack ("…weekly published by the Economic Times [1]", a name from another brief)."""
-        if invented_names(claim, known, english_sources, lang):
+        if invented_names(claim, known, english_sources, lang) or (
+                not english_sources and detect_lang(claim) == "zh" and invented_people(claim, shown)):
             return None
         backing = backed(claim, cited)
         if backing is not None and not copied_names(claim, latin, asked, lang) <= set().union(
@@ -335,6 +339,46 @@ def _picks_one(claim: str, question: str) -> bool:
     return False
 
 
+# "第一棒", "第七届", "第3季度": a Chinese ordinal and the measure word it numbers
+_ORDINAL = re.compile(r"第\s*([0-9]+|[零〇一二两三四五六七八九十百]+)\s*([\u4e00-\u9fff])")
+_CN_DIGIT = {**{c: i for i, c in enumerate("零一二三四五六七八九")}, "〇": 0, "两": 2}
+
+
+def _chinese_number(text: str) -> int:
+    """"19" -> 19, "七" -> 7, "十五" -> 15, "二十三" -> 23, "一百零五" -> 105."""
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, 0
+    for ch in text:
+        if ch in _CN_DIGIT:
+            digit = _CN_DIGIT[ch]
+        else:  # 十 or 百
+            total += (digit or 1) * (10 if ch == "十" else 100)
+            digit = 0
+    return total + digit
+
+
+def _ordinals(text: str) -> set[tuple[int, str]]:
+    """The ordinals of `text` with the measure word each numbers: "第一棒火炬手" -> {(1, "棒")}."""
+    return {(_chinese_number(n), unit) for n, unit in _ORDINAL.findall(text)}
+
+
+def _numbered_otherwise(asked: set[tuple[int, str]], brief: str) -> bool:
+    """The brief numbers what the question asks about, and only with other numbers: "姚明作为第19棒火炬手，点燃了第20
+    棒火炬手…的火炬" answers nothing about "第一棒火炬手", nor "第三季度营收" a question about 第四季度. The asked one
+    written without 第 ("四季度", "Q4", "首棒") counts as named. `brief`: folded text (text.folded)."""
+    found = _ordinals(brief)
+    for n, unit in asked:
+        others = {m for m, u in found if u == unit}
+        if not others or n in others:
+            continue
+        plain = "|".join(filter(None, (str(n), "零一二三四五六七八九十"[n] if n <= 10 else "", "首" if n == 1 else "")))
+        quarter = unit == "季" and re.search(rf"(?<![a-z])q{n}(?![0-9])", brief)  # "2025Q4", folded
+        if not quarter and not re.search(rf"(?<!第)(?:{plain}){unit}", brief):
+            return True
+    return False
+
+
 _ABOUT_MISSING = 0.7  # gold: wrong-subject claims miss 72-100% of the repeated nouns' weight, right ones <= 62%
 
 
@@ -377,6 +421,13 @@ def invented_names(claim: str, known: set[str], english_sources: bool, lang: str
     Commission of India) cannot be checked here."""
     return [word for word, parts in _name_words(claim, lang, han=not english_sources)
             if not all(unaccented(p) in known for p in parts)]
+
+
+def invented_people(claim: str, shown: str) -> list[str]:
+    """Chinese personal names in `claim` that the sources and the question (`shown`, folded) write in none of their
+    spellings: "电影《四海》的导演是陈耀" over a review naming only 阿耀. invented_names leaves a Chinese claim's Han
+    names alone; a name the model copies is a substring of what it read, however jieba cuts it."""
+    return [name for name in people(claim) if not any(folded(form) in shown for form in aliases(name))]
 
 
 def copied_names(claim: str, latin: set[str], asked: set[str] | None, lang: str | None = None) -> set[str]:

@@ -350,6 +350,19 @@ def names(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+_PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+
+
+def people(text: str) -> list[str]:
+    """Chinese personal names in `text`, as jieba tags them ("陈耀", "扎克伯格" as 扎克 and 伯格); jieba also tags
+    some common words so ("吉祥物"), which a check against the sources' text tolerates."""
+    import jieba.posseg
+
+    _segmenter()
+    return list(dict.fromkeys(w for w, tag in jieba.posseg.cut(text)
+                              if tag in _PERSON_TAGS and len(w) >= 2 and _HAN_CHAR.match(w)))
+
+
 def nouns(text: str) -> list[str]:
     """The Chinese nouns of `text` (jieba's n* and verbal-noun tags: "首席财务官", "创始人", "收盘"), names
     included: what a Chinese question is about, beside what it asks."""

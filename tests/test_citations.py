@@ -534,3 +534,25 @@ def test_a_figure_every_stating_clause_gives_for_another_company_does_not_suppor
     # a clause naming no company of the glossary, or a person, is left to the other checks
     speech = _source(1, "Meta发布财报。扎克伯格表示,2026年资本开支将达1150亿美元。")
     assert verify("Meta 2026年资本开支将达1150亿美元[1]。", [speech], "zh").cited == (1,)
+
+
+def test_a_brief_numbering_only_other_ordinals_answers_nothing_about_the_asked_one():
+    question = "谁是北京冬奥会第一棒火炬手?"
+    relay = [_source(1, "姚明作为第19棒火炬手，点燃了第20棒火炬手伊利奥普洛斯手中的火炬。")]
+    assert verify("北京冬奥会第一棒火炬手是姚明[1]。", relay, "zh", question=question).text == ""
+    first = [_source(1, "首棒火炬手是罗致焕，第2棒火炬手是许海峰。")]
+    assert verify("北京冬奥会第一棒火炬手是罗致焕[1]。", first, "zh", question=question).cited == (1,)
+    # the asked quarter written as Q4 or 四季度 beside another quarter's 第三季度
+    quarters = [_source(1, "Meta 2025Q4营收598.9亿美元，第三季度为512亿美元。")]
+    assert verify("Meta第四季度营收598.9亿美元[1]。", quarters, "zh",
+                  question="Meta第四季度营收是多少?").cited == (1,)
+    third = [_source(1, "Meta第三季度营收512亿美元。")]
+    assert verify("Meta第四季度营收512亿美元[1]。", third, "zh", question="Meta第四季度营收是多少?").text == ""
+
+
+def test_a_chinese_personal_name_no_source_writes_is_invented():
+    question = "电影《四海》的导演是谁?"
+    review = [_source(1, "这部《四海》可以看成是《后会无期》的前传，在导演心中，阿耀变成了后来的阿吕。")]
+    assert verify("电影《四海》的导演是陈耀[1]。", review, "zh", question=question).text == ""
+    credits = [_source(1, "电影《四海》由韩寒执导，刘昊然、刘浩存主演。")]
+    assert verify("电影《四海》的导演是韩寒[1]。", credits, "zh", question=question).cited == (1,)
