@@ -426,8 +426,14 @@ def invented_names(claim: str, known: set[str], english_sources: bool, lang: str
 def invented_people(claim: str, shown: str) -> list[str]:
     """Chinese personal names in `claim` that the sources and the question (`shown`, folded) write in none of their
     spellings: "电影《四海》的导演是陈耀" over a review naming only 阿耀. invented_names leaves a Chinese claim's Han
-    names alone; a name the model copies is a substring of what it read, however jieba cuts it."""
-    return [name for name in people(claim) if not any(folded(form) in shown for form in aliases(name))]
+    names alone; a name the model copies is a substring of what it read, however jieba cuts it, once the dots and
+    spaces inside transliterated names are set aside ("莱昂德罗内托" for 莱昂德罗·内托)."""
+    bare = _NAME_JOINERS.sub("", shown)
+    return [name for name in people(claim)
+            if not any(_NAME_JOINERS.sub("", folded(form)) in bare for form in aliases(name))]
+
+
+_NAME_JOINERS = re.compile(r"[\s·•・‧.]")
 
 
 def copied_names(claim: str, latin: set[str], asked: set[str] | None, lang: str | None = None) -> set[str]:

@@ -354,13 +354,14 @@ _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 
 
 def people(text: str) -> list[str]:
-    """Chinese personal names in `text`, as jieba tags them ("陈耀", "扎克伯格" as 扎克 and 伯格); jieba also tags
-    some common words so ("吉祥物"), which a check against the sources' text tolerates."""
+    """Chinese personal names in `text`, as jieba tags them ("陈耀", "扎克伯格" as 扎克 and 伯格), less the adverbs it
+    glues on (_unglued: "曾效力" is none); jieba also tags some common words so ("吉祥物"), which a check against the
+    sources' text tolerates."""
     import jieba.posseg
 
     _segmenter()
-    return list(dict.fromkeys(w for w, tag in jieba.posseg.cut(text)
-                              if tag in _PERSON_TAGS and len(w) >= 2 and _HAN_CHAR.match(w)))
+    return list(dict.fromkeys(name for w, tag in jieba.posseg.cut(text)
+                              if tag in _PERSON_TAGS and _HAN_CHAR.match(w) and (name := _unglued(w)) and len(name) >= 2))
 
 
 def nouns(text: str) -> list[str]:

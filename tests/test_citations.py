@@ -556,3 +556,6 @@ def test_a_chinese_personal_name_no_source_writes_is_invented():
     assert verify("电影《四海》的导演是陈耀[1]。", review, "zh", question=question).text == ""
     credits = [_source(1, "电影《四海》由韩寒执导，刘昊然、刘浩存主演。")]
     assert verify("电影《四海》的导演是韩寒[1]。", credits, "zh", question=question).cited == (1,)
+    # jieba tags "曾效力" (once played for) a name: the adverb glued on, it is none, and no invention
+    club = [_source(1, "莱昂德罗·内托此前效力于本菲卡。")]
+    assert verify("莱昂德罗内托曾效力于本菲卡[1]。", club, "zh", question="莱昂德罗·内托效力过哪支球队?").cited == (1,)
