@@ -109,6 +109,21 @@ PEOPLE: tuple[tuple[str, ...], ...] = (
     ("Ma Huateng", "Pony Ma", "马化腾"),
     ("Liang Wenfeng", "梁文锋"),
 )
+# Countries and economies as Chinese text names them, whose figures (GDP, CPI, trade) briefs set side by side: a
+# figure a clause gives for 中国 is no figure about 美国. Chinese forms only, unlike the groups above: in English,
+# "US" stands for too many things.
+COUNTRIES_ZH: tuple[str, ...] = (
+    "中国", "美国", "日本", "韩国", "印度", "英国", "德国", "法国", "意大利", "加拿大", "澳大利亚", "俄罗斯", "巴西",
+    "墨西哥", "印尼", "印度尼西亚", "越南", "新加坡", "沙特", "土耳其", "南非", "欧元区", "台湾", "香港",
+)
+_COUNTRY = re.compile("|".join(sorted(COUNTRIES_ZH, key=len, reverse=True)))
+
+
+def countries_in(text: str) -> set[str]:
+    """The countries and economies of COUNTRIES_ZH that Chinese `text` names ("2021年第四季度中国GDP…" -> 中国)."""
+    return set(_COUNTRY.findall(text))
+
+
 GROUPS = ORGANISATIONS + PEOPLE
 _ORGANISATIONS = frozenset(ORGANISATIONS)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from collections.abc import Callable, Iterator
 
-from .aliases import aliases, named_in, names_one_of
+from .aliases import aliases, countries_in, named_in, names_one_of
 from .numbers import UNIT_WORDS, Figure, figures, named_currencies, supported
 from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source, has_figure
 from .text import detect_lang, folded, names, nouns, people, sentence_spans, tokenize, unaccented
@@ -658,17 +658,22 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
 
 def _given_for_another(source: str, fig: Figure, claim_clause: str, claim_names: list[str]) -> bool:
     """Whether every clause of `source` stating `fig`, read with the lead clause of its sentence, names a company or
-    institution of the glossary (aliases.ORGANISATIONS) and none of the claim clause's names, which the source
-    names elsewhere: "Meta 2025年第四季度资本开支达7,375亿美元" from a brief about Meta whose only clause stating it
-    is "微软2025年第四季度资本开支达7,375亿美元". A claim naming nothing the source names is left to the other checks.
+    institution of the glossary (aliases.ORGANISATIONS) and none of the claim clause's names, which the source names
+    elsewhere, or a country (aliases.COUNTRIES_ZH) and none of the claim clause's countries: "Meta 2025年第四季度资本开支达7,375亿美元" from a brief about Meta
+    whose only clause stating it is "微软2025年第四季度资本开支达7,375亿美元"; "美国2021年GDP增长4.0%" from "2021年第四
+    季度中国GDP同比增长4.0%". A claim naming nothing the source names is left to the other checks.
     `claim_names`: text.names of the claim clause."""
     claimed = [*named_in(claim_clause), *(aliases(name) for name in claim_names)]
     present = [forms for forms in claimed if names_one_of(forms, source)]
-    if not present:
+    asked = countries_in(claim_clause)
+    if not present and not asked:
         return False
     stating = [clauses[i] if i == 0 else clauses[0] + clauses[i] for clauses, i in _stating(source, fig)]
-    return bool(stating) and all(named_in(clause, people=False)
-                                 and not any(names_one_of(forms, clause) for forms in present) for clause in stating)
+    if not stating:
+        return False
+    return (bool(present) and all(named_in(clause, people=False) and not any(names_one_of(forms, clause) for forms in present)
+                                  for clause in stating)
+            or bool(asked) and all((found := countries_in(clause)) and not found & asked for clause in stating))
 
 
 _CLAUSE_BREAK = re.compile(r"[,，;；](?!\s*\d)\s*")  # not a thousands comma, nor one before a year ("June 19, 2020")

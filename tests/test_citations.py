@@ -559,3 +559,11 @@ def test_a_chinese_personal_name_no_source_writes_is_invented():
     # jieba tags "曾效力" (once played for) a name: the adverb glued on, it is none, and no invention
     club = [_source(1, "莱昂德罗·内托此前效力于本菲卡。")]
     assert verify("莱昂德罗内托曾效力于本菲卡[1]。", club, "zh", question="莱昂德罗·内托效力过哪支球队?").cited == (1,)
+
+
+def test_a_figure_every_stating_clause_gives_for_another_country_is_no_answer():
+    question = "美国2021年GDP增长多少?"
+    compared = [_source(1, "似乎美国经济增速明显超过中国。据中国国家统计局发布的数据，2021年第四季度中国GDP同比增长4.0%，而据美国…")]
+    assert verify("美国2021年GDP增长4.0%[1]。", compared, "zh", question=question).text == ""
+    own = [_source(1, "据美国商务部的数据，美国2021年GDP增长5.7%，中国增长8.1%。")]
+    assert verify("美国2021年GDP增长5.7%[1]。", own, "zh", question=question).cited == (1,)
