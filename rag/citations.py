@@ -148,6 +148,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         claimed = set(_YEAR_IN_TEXT.findall(claim))  # not the question's: in a two-part question they may be the other part's
         return (holds_names(must_name, {source.hit.doc_id}) and about(claim, {source.hit.doc_id})
                 and not _numbered_otherwise(numbered, brief_text[source.hit.doc_id])
+                and not _named_for_other_years(claim, source.hit.text, claimed, asked or set(), lang)
                 and all(_states(text, f, claim, idf, claimed) for f in figs))
 
     def backed(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
@@ -398,6 +399,25 @@ def _asks_again(claim: str, question: str, asked: set[str]) -> bool:
     new_names = [n for n in names(claim) if not set(tokenize(n)) <= asked]
     new_figures = [f for f in figures(claim) if not supported(f, figures(question))]
     return bool(words) and not new_names and not new_figures
+
+
+def _named_for_other_years(claim: str, source: str, years: set[str], asked: set[str], lang: str | None) -> bool:
+    """The names the claim gives that the question does not (its answer: "Tua Tagovailoa"), where the source holds
+    them, stand only in sentences naming other years than the claim's: "The Maxwell Award winner in 2019 is Tua
+    Tagovailoa" over "Headlining the list of semifinalists is 2018 Maxwell Award winner Tua Tagovailoa." The name
+    counterpart of _states' rule for figures; a sentence naming no year places nothing. `source`: the chunk's text,
+    not its header (an outlet's name beside a title's year is placed by neither)."""
+    if not years:
+        return False
+    placed = []  # for each answer name the source holds: the years of every sentence naming it
+    spans = [source[a:b] for a, b in sentence_spans(source)]
+    for _, parts in _name_words(claim, lang):
+        if parts <= asked:
+            continue
+        holding = [sentence for sentence in spans if parts <= set(tokenize(sentence))]
+        if holding:
+            placed.append([set(_YEAR_IN_TEXT.findall(sentence)) for sentence in holding])
+    return bool(placed) and all(all(ys and not ys & years for ys in sentence_years) for sentence_years in placed)
 
 
 def _name_words(claim: str, lang: str | None, han: bool = False) -> Iterator[tuple[str, set[str]]]:

@@ -567,3 +567,13 @@ def test_a_figure_every_stating_clause_gives_for_another_country_is_no_answer():
     assert verify("美国2021年GDP增长4.0%[1]。", compared, "zh", question=question).text == ""
     own = [_source(1, "据美国商务部的数据，美国2021年GDP增长5.7%，中国增长8.1%。")]
     assert verify("美国2021年GDP增长5.7%[1]。", own, "zh", question=question).cited == (1,)
+
+
+def test_an_answer_name_the_source_places_only_in_other_years_is_no_answer():
+    question = "Who is the Maxwell Award winner in 2019?"
+    preview = [_source(1, "Oct 29, 2019 ... Headlining the list of semifinalists is 2018 Maxwell Award winner Tua "
+                          "Tagovailoa. The Alabama quarterback took home the award last season.")]
+    assert verify("The Maxwell Award winner in 2019 is Tua Tagovailoa [1].", preview, "en", question=question).text == ""
+    result = [_source(1, "Dec 12, 2019 ... LSU quarterback Joe Burrow won the 2019 Maxwell Award on Thursday, a year "
+                         "after Tua Tagovailoa won it in 2018.")]
+    assert verify("Joe Burrow won the Maxwell Award in 2019 [1].", result, "en", question=question).cited == (1,)
