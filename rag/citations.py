@@ -405,9 +405,10 @@ def _named_for_other_years(claim: str, source: str, years: set[str], asked: set[
     """The names the claim gives that the question does not (its answer: "Tua Tagovailoa"), where the source holds
     them, stand only in sentences naming other years than the claim's: "The Maxwell Award winner in 2019 is Tua
     Tagovailoa" over "Headlining the list of semifinalists is 2018 Maxwell Award winner Tua Tagovailoa." The name
-    counterpart of _states' rule for figures; a sentence naming no year places nothing. `source`: the chunk's text,
+    counterpart of _states' rule for figures, for claims that state none ("Meta 2026年资本开支指引为…" names Meta, a
+    subject, beside a figure); a sentence naming no year places nothing. `source`: the chunk's text,
     not its header (an outlet's name beside a title's year is placed by neither)."""
-    if not years:
+    if not years or any(not f.is_year for f in figures(claim)):  # a figure's year is _states' to check
         return False
     placed = []  # for each answer name the source holds: the years of every sentence naming it
     spans = [source[a:b] for a, b in sentence_spans(source)]
