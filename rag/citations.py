@@ -680,10 +680,10 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
 def _given_for_another(source: str, fig: Figure, claim_clause: str, claim_names: list[str]) -> bool:
     """Whether every clause of `source` stating `fig`, read with the lead clause of its sentence, names a company or
     institution of the glossary (aliases.ORGANISATIONS) and none of the claim clause's names, which the source names
-    elsewhere, or a country (aliases.COUNTRIES_ZH) and none of the claim clause's countries: "Meta 2025年第四季度资本开支达7,375亿美元" from a brief about Meta
-    whose only clause stating it is "微软2025年第四季度资本开支达7,375亿美元"; "美国2021年GDP增长4.0%" from "2021年第四
-    季度中国GDP同比增长4.0%". A claim naming nothing the source names is left to the other checks.
-    `claim_names`: text.names of the claim clause."""
+    elsewhere: "Meta 2025年第四季度资本开支达7,375亿美元" from a brief about Meta whose only clause stating it is
+    "微软2025年第四季度资本开支达7,375亿美元"; or names a country (aliases.COUNTRIES_ZH) and none of the claim clause's
+    countries: "美国2021年GDP增长4.0%" from "2021年第四季度中国GDP同比增长4.0%". A claim naming nothing the source
+    names, and no country, is left to the other checks. `claim_names`: text.names of the claim clause."""
     claimed = [*named_in(claim_clause), *(aliases(name) for name in claim_names)]
     present = [forms for forms in claimed if names_one_of(forms, source)]
     asked = countries_in(claim_clause)
@@ -692,9 +692,10 @@ def _given_for_another(source: str, fig: Figure, claim_clause: str, claim_names:
     stating = [clauses[i] if i == 0 else clauses[0] + clauses[i] for clauses, i in _stating(source, fig)]
     if not stating:
         return False
-    return (bool(present) and all(named_in(clause, people=False) and not any(names_one_of(forms, clause) for forms in present)
-                                  for clause in stating)
-            or bool(asked) and all((found := countries_in(clause)) and not found & asked for clause in stating))
+    for_company = bool(present) and all(
+        named_in(clause, people=False) and not any(names_one_of(forms, clause) for forms in present) for clause in stating)
+    for_country = bool(asked) and all((found := countries_in(clause)) and not found & asked for clause in stating)
+    return for_company or for_country
 
 
 _CLAUSE_BREAK = re.compile(r"[,，;；](?!\s*\d)\s*")  # not a thousands comma, nor one before a year ("June 19, 2020")

@@ -339,11 +339,7 @@ def names(text: str) -> list[str]:
     """Proper names in `text`: jieba's proper-noun tags in Chinese runs ("腾讯", "扎克伯格", "印度") and Latin
     words that start with a capital ("Nvidia", "CoreWeave"), the first word of the text only when it is not
     a question or sentence opener. Used to check that an answer is about what the question names."""
-    import jieba.posseg
-
-    _segmenter()  # the shared dictionary, loaded quietly
-    found = [name for w, tag in jieba.posseg.cut(text)
-             if tag in _NAME_TAGS and (name := _unglued(w)) and len(name) >= 2]
+    found = _tagged(text, _NAME_TAGS)
     found += [w for m in _CAPITALISED_WORD.finditer(text)
               if (w := m.group()).lower() not in EN_STOPWORDS and len(w) >= 2
               and not (m.start() == 0 and w.lower() in _OPENERS)]
@@ -357,11 +353,15 @@ def people(text: str) -> list[str]:
     """Chinese personal names in `text`, as jieba tags them ("陈耀", "扎克伯格" as 扎克 and 伯格), less the adverbs it
     glues on (_unglued: "曾效力" is none); jieba also tags some common words so ("吉祥物"), which a check against the
     sources' text tolerates."""
+    return list(dict.fromkeys(name for name in _tagged(text, _PERSON_TAGS) if _HAN_CHAR.match(name)))
+
+
+def _tagged(text: str, tags) -> list[str]:
+    """The words of `text` jieba tags with one of `tags`, less the adverbs it glues on, two characters or more."""
     import jieba.posseg
 
-    _segmenter()
-    return list(dict.fromkeys(name for w, tag in jieba.posseg.cut(text)
-                              if tag in _PERSON_TAGS and _HAN_CHAR.match(w) and (name := _unglued(w)) and len(name) >= 2))
+    _segmenter()  # the shared dictionary, loaded quietly
+    return [name for w, tag in jieba.posseg.cut(text) if tag in tags and (name := _unglued(w)) and len(name) >= 2]
 
 
 def nouns(text: str) -> list[str]:
