@@ -176,7 +176,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 for d, words in brief_words.items()}
     latin = set().union(*latin_of.values())
     english_sources = detect_lang(" ".join(s.text for s in sources)) == "en"
-    shown = folded(question or "") + "\n" + "".join(brief_text.values())  # what the model read, folded
+    # what the model read, folded, the dots and spaces inside transliterated names set aside (invented_people)
+    shown = _NAME_JOINERS.sub("", folded(question or "") + "\n" + "".join(brief_text.values()))
 
     def holds(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
         """backed(), and no name that no source holds ("…held in Tampa [1]" when none says Tampa) or that the
@@ -368,6 +369,8 @@ def _numbered_otherwise(asked: set[tuple[int, str]], brief: str) -> bool:
     """The brief numbers what the question asks about, and only with other numbers: "姚明作为第19棒火炬手，点燃了第20
     棒火炬手…的火炬" answers nothing about "第一棒火炬手", nor "第三季度营收" a question about 第四季度. The asked one
     written without 第 ("四季度", "Q4", "首棒") counts as named. `brief`: folded text (text.folded)."""
+    if not asked:  # most questions number nothing: the brief need not be read
+        return False
     found = _ordinals(brief)
     for n, unit in asked:
         others = {m for m, u in found if u == unit}
@@ -410,14 +413,12 @@ def _named_for_other_years(claim: str, source: str, years: set[str], asked: set[
     not its header (an outlet's name beside a title's year is placed by neither)."""
     if not years or any(not f.is_year for f in figures(claim)):  # a figure's year is _states' to check
         return False
-    placed = []  # for each answer name the source holds: the years of every sentence naming it
-    spans = [source[a:b] for a, b in sentence_spans(source)]
-    for _, parts in _name_words(claim, lang):
-        if parts <= asked:
-            continue
-        holding = [sentence for sentence in spans if parts <= set(tokenize(sentence))]
-        if holding:
-            placed.append([set(_YEAR_IN_TEXT.findall(sentence)) for sentence in holding])
+    answer = [parts for _, parts in _name_words(claim, lang) if not parts <= asked]
+    if not answer:
+        return False
+    sentences = [(set(tokenize(source[a:b])), set(_YEAR_IN_TEXT.findall(source[a:b]))) for a, b in sentence_spans(source)]
+    placed = [[ys for words, ys in sentences if parts <= words] for parts in answer]  # each name: its sentences' years
+    placed = [sentence_years for sentence_years in placed if sentence_years]  # the names the source holds
     return bool(placed) and all(all(ys and not ys & years for ys in sentence_years) for sentence_years in placed)
 
 
@@ -445,13 +446,13 @@ def invented_names(claim: str, known: set[str], english_sources: bool, lang: str
 
 
 def invented_people(claim: str, shown: str) -> list[str]:
-    """Chinese personal names in `claim` that the sources and the question (`shown`, folded) write in none of their
-    spellings: "电影《四海》的导演是陈耀" over a review naming only 阿耀. invented_names leaves a Chinese claim's Han
-    names alone; a name the model copies is a substring of what it read, however jieba cuts it, once the dots and
-    spaces inside transliterated names are set aside ("莱昂德罗内托" for 莱昂德罗·内托)."""
-    bare = _NAME_JOINERS.sub("", shown)
+    """Chinese personal names in `claim` that the sources and the question write in none of their spellings:
+    "电影《四海》的导演是陈耀" over a review naming only 阿耀. invented_names leaves a Chinese claim's Han names alone; a
+    name the model copies is a substring of what it read, however jieba cuts it, once the dots and spaces inside
+    transliterated names are set aside ("莱昂德罗内托" for 莱昂德罗·内托). `shown`: what the model read, folded and with
+    _NAME_JOINERS removed."""
     return [name for name in people(claim)
-            if not any(_NAME_JOINERS.sub("", folded(form)) in bare for form in aliases(name))]
+            if not any(_NAME_JOINERS.sub("", folded(form)) in shown for form in aliases(name))]
 
 
 _NAME_JOINERS = re.compile(r"[\s·•・‧.]")
