@@ -12,7 +12,7 @@ from .citations import missing_years, unfinished, verify
 from .config import Settings
 from .errors import BadInput
 from .followup import standalone_query
-from .generate import get_generator
+from .generate import Generator, get_generator
 from .index import Index, open_index
 from .prompt import build_check_messages, build_messages, select_sources
 from .retrieve import clean_question, retrieve
@@ -34,20 +34,23 @@ def question_lang(question: str) -> str:
 
 def ask(question: str, *, index: str | os.PathLike | Index = "index", k: int | None = None,
         filters: dict | None = None, stream: bool = False, settings: Settings | None = None,
-        lang: str | None = None, history: list | None = None) -> Answer | Iterator[str | Answer]:
+        lang: str | None = None, history: list | None = None,
+        generator: Generator | None = None) -> Answer | Iterator[str | Answer]:
     """Answer `question` from the briefs, citing numbered chunks.
 
     stream=True returns an iterator of text pieces ending with the final Answer (whose text is the
     checked one: citations verified, unsupported sentences removed). lang forces "zh" or "en" answers.
     history (earlier turns: strings or {"role", "content"} messages) lets a follow-up be retrieved as a
-    standalone question; Answer.query records the query used.
+    standalone question; Answer.query records the query used. generator answers instead of the one
+    `settings` name (a replay of stored replies: rag.replay).
     """
     steps = _answer(question, index=index, k=k, filters=filters, settings=settings or Settings(), lang=lang,
-                    history=history)
+                    history=history, generator=generator)
     return steps if stream else next(step for step in steps if isinstance(step, Answer))
 
 
-def _answer(question, *, index, k, filters, settings: Settings, lang, history) -> Iterator[str | Answer]:
+def _answer(question, *, index, k, filters, settings: Settings, lang, history,
+            generator: Generator | None) -> Iterator[str | Answer]:
     started = time.perf_counter()
     question = _checked_question(question)
     query = standalone_query(question, history)
@@ -64,7 +67,7 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history) -
         yield REFUSAL[lang]
         yield _refusal(lang, hits, timings, started, query)
         return
-    generator = get_generator(settings.generator, settings.backend, settings.decode_threads)
+    generator = generator or get_generator(settings.generator, settings.backend, settings.decode_threads)
     embedder = index.embedder
     sources = select_sources(query, hits, embed=embedder.embed_passages,
                              query_vector=embedder.embed_query(query), idf=index.sparse.idf,

@@ -45,8 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--questions", help="the benchmark's questions.jsonl")
     p.add_argument("--no-titles", action="store_true", help="index passage text only (strict cross-lingual test)")
     p.add_argument("--limit", type=int, help="only the first N questions")
+    p.add_argument("--without-gold", action="store_true", help="leave the questions' gold passages out of the "
+                   "benchmark corpus: every question unanswerable (refusal over near-miss passages)")
     p.add_argument("--configs", default="dense,sparse,rrf,weighted", help="fusions to compare, comma-separated")
     p.add_argument("--answers", action="store_true", help="also answer every question with ask() and score it")
+    p.add_argument("--replay", metavar="REPORT", help="put the stored replies of an --answers report folder "
+                   "through today's checks instead of generating (its data and settings; --set overrides)")
     p.add_argument("--cache", default="eval/.cache", help="where indexes are built and reused (default: eval/.cache)")
     p.add_argument("--rebuild", action="store_true", help="index the corpus again (after changing parsing or chunking)")
     p.add_argument("--reports", default="eval/reports", help="where the report folder goes (default: eval/reports)")
@@ -138,8 +142,10 @@ def _eval(args) -> int:
     from .config import Settings
     from .harness import format_report, results, run_eval, with_meta, write_report
 
+    if args.replay:
+        return _replay(args)
     report = run_eval(gold=args.gold, seeds=args.seeds, corpus=args.corpus, questions=args.questions,
-                      titles=not args.no_titles, limit=args.limit, configs=[c for c in args.configs.split(",") if c],
+                      titles=not args.no_titles, limit=args.limit, without_gold=args.without_gold, configs=[c for c in args.configs.split(",") if c],
                       answers=args.answers, cache=args.cache, rebuild=args.rebuild, name=args.name,
                       settings=Settings().with_overrides(args.set), show_progress=not args.json)
     report = with_meta(report, command=" ".join(["rag", *sys.argv[1:]]))
@@ -149,6 +155,29 @@ def _eval(args) -> int:
     else:
         print(format_report(report))
         print(f"\nreport: {folder}")
+    return 0
+
+
+def _replay(args) -> int:
+    from .harness import format_report, results, with_meta, write_report
+    from .replay import replay
+
+    report, changed = replay(args.replay, cache=args.cache, overrides=args.set, name=args.name,
+                             show_progress=not args.json)
+    report = with_meta(report, command=" ".join(["rag", *sys.argv[1:]]))
+    folder = write_report(report, args.reports)
+    if args.json:
+        print(json.dumps(results(report) | {"report": str(folder), "changed": [dataclasses.asdict(c) for c in changed]},
+                         ensure_ascii=False))
+        return 0
+    print(format_report(report))
+    print(f"\n{len(changed)} of {len(report.answered)} answers changed"
+          f" ({report.meta['answered_live']} answered live: no stored reply)" + (":" if changed else ""))
+    mark = {True: "right", False: "wrong", None: "unanswerable"}
+    for c in changed:
+        print(f"- {c.question_id} ({mark[c.correct_before]} -> {mark[c.correct_after]})\n    before: {c.before}\n"
+              f"    after:  {c.after}")
+    print(f"\nreport: {folder}")
     return 0
 
 

@@ -16,7 +16,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from .config import Settings
 from .errors import BadInput, IndexCorrupt, IndexMismatch
 from .evaluate import (answer_correct, citation_supported, first_match_rank, mean, percentile, recall_curve,
                        retrieval_scores, unique_docs)
+from .generate import Generator
 from .index import TOKENIZER, Index, build_index, current_version, load_index
 
 log = logging.getLogger(__name__)
@@ -284,15 +285,18 @@ def run_retrieval(questions: Iterable[Question], index: Index, configs: Sequence
 
 
 def run_answers(questions: Iterable[Question], index: Index, *, k: int | None = None,
-                settings: Settings | None = None, show_progress: bool = False) -> list[Answered]:
-    """ask() for every question, with its allowed passages as a filter."""
+                settings: Settings | None = None, show_progress: bool = False,
+                generators: Mapping[str, Generator] | None = None) -> list[Answered]:
+    """ask() for every question, with its allowed passages as a filter; `generators` (by question id) answer
+    instead of the configured model (rag.replay)."""
     from tqdm.auto import tqdm
 
     from .ask import ask
 
     out = []
     for q in tqdm(list(questions), desc="answers", unit="q", disable=not show_progress):
-        answer = ask(q.question, index=index, k=k, filters=q.filters, settings=settings)
+        answer = ask(q.question, index=index, k=k, filters=q.filters, settings=settings,
+                     generator=(generators or {}).get(q.id))
         cited = tuple(Cited(c.n, c.doc_id, c.chunk_id, c.title, c.text) for c in answer.citations)
         first = answer.timings.get("first_token")
         out.append(Answered(q.id, answer.text, answer.refused, cited, round(answer.timings.get("total", 0.0), 4),
@@ -393,32 +397,24 @@ def make_report(name: str, questions: Sequence[Question], retrieved: Sequence[Re
 
 def run_eval(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: str | os.PathLike = "seeds",
              corpus: str | os.PathLike | None = None, questions: str | os.PathLike | None = None,
-             titles: bool = True, limit: int | None = None, configs: Sequence[str] = CONFIGS,
-             answers: bool = False, cache: str | os.PathLike = "eval/.cache", rebuild: bool = False,
-             name: str | None = None, settings: Settings | None = None, show_progress: bool = False) -> Report:
-    """The gold set over `seeds`, or a benchmark (`corpus` + `questions`): index (cached), retrieve, answer
-    (with `settings`: the answering ones may differ from the defaults, the index ones may not)."""
+             titles: bool = True, limit: int | None = None, without_gold: bool = False,
+             configs: Sequence[str] = CONFIGS, answers: bool = False, cache: str | os.PathLike = "eval/.cache",
+             rebuild: bool = False, name: str | None = None, settings: Settings | None = None,
+             show_progress: bool = False) -> Report:
+    """The gold set over `seeds`, or a benchmark (`corpus` + `questions`, `without_gold`: its gold passages left
+    out): index (cached), retrieve, answer (with `settings`: the answering ones may differ from the defaults, the
+    index ones may not)."""
     from .retrieve import FUSIONS
 
     check_configs(configs, FUSIONS)
     if settings is not None and settings.index_key() != Settings().index_key():
         raise BadInput("rag eval indexes with the default index settings; --set takes answering settings only "
                        f"(not {sorted(k for k, v in settings.index_key().items() if v != Settings().index_key()[k])})")
-    if (corpus is None) != (questions is None):
-        raise BadInput("give --corpus and --questions together (a benchmark), or neither (the gold set)")
-    if corpus is not None:
-        qs = load_questions(questions, limit=limit)
-        # the first N questions of a benchmark whose questions name their passages (RGB) need only those
-        only = ({d for q in qs for d in (*q.corpus_doc_ids, *q.gold_doc_ids)}
-                if limit is not None and qs and all(q.corpus_doc_ids is not None for q in qs) else None)
-        index = corpus_index(corpus, cache, titles=titles, only=only, rebuild=rebuild, show_progress=show_progress)
-        name = name or (Path(corpus).parent.name + ("" if titles else "-notitles") + (f"-{limit}" if only else ""))
-        data = {"corpus": str(corpus), "questions_file": str(questions), "titles": titles}
-    else:
-        qs = load_questions(gold, limit=limit)
-        index = cached_index([seeds], cache, "seeds", rebuild=rebuild, show_progress=show_progress)
-        name = name or Path(gold).stem
-        data = {"corpus": str(seeds), "questions_file": str(gold), "titles": True}
+    qs, index, data, default_name = open_dataset(gold=gold, seeds=seeds, corpus=corpus, questions=questions,
+                                                 titles=titles, limit=limit, without_gold=without_gold,
+                                                 cache=cache, rebuild=rebuild,
+                                                 show_progress=show_progress)
+    name = name or default_name
     known = set(index.manifest["documents"])
     missing = sorted({d for q in qs for d in q.gold_doc_ids if d not in known})
     if missing:
@@ -431,6 +427,47 @@ def run_eval(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: str |
                    "index": {"path": str(index.path), "version": index.version,
                              "documents": index.manifest["counts"]["documents"], "chunks": len(index)}}
     return make_report(name, qs, retrieved, answered, meta=meta)
+
+
+def open_dataset(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: str | os.PathLike = "seeds",
+                 corpus: str | os.PathLike | None = None, questions: str | os.PathLike | None = None,
+                 titles: bool = True, limit: int | None = None, without_gold: bool = False,
+                 cache: str | os.PathLike = "eval/.cache", rebuild: bool = False,
+                 show_progress: bool = False) -> tuple[list[Question], Index, dict, str]:
+    """The questions, their (cached) index, the data's metadata ({corpus, questions_file, titles}) and the
+    default report name: the gold set over `seeds`, or a benchmark (`corpus` + `questions`); without_gold
+    (benchmarks only) leaves the questions' gold passages out, every question then unanswerable."""
+    if (corpus is None) != (questions is None):
+        raise BadInput("give --corpus and --questions together (a benchmark), or neither (the gold set)")
+    if corpus is not None:
+        qs = load_questions(questions, limit=limit)
+        # the first N questions of a benchmark whose questions name their passages (RGB) need only those
+        only = ({d for q in qs for d in (*q.corpus_doc_ids, *q.gold_doc_ids)}
+                if limit is not None and qs and all(q.corpus_doc_ids is not None for q in qs) else None)
+        name = Path(corpus).parent.name + ("" if titles else "-notitles") + (f"-{limit}" if only else "")
+        if without_gold:
+            qs, only = _without_gold(qs, only if only is not None else {r["id"] for r in load_corpus(corpus)})
+            name += "-without-gold"
+        index = corpus_index(corpus, cache, titles=titles, only=only, rebuild=rebuild, show_progress=show_progress)
+        return qs, index, {"corpus": str(corpus), "questions_file": str(questions), "titles": titles} | (
+            {"without_gold": True} if without_gold else {}), name
+    if without_gold:
+        raise BadInput("--without-gold needs a benchmark (--corpus and --questions): the seed briefs' gold "
+                       "articles share files with the others")
+    qs = load_questions(gold, limit=limit)
+    index = cached_index([seeds], cache, "seeds", rebuild=rebuild, show_progress=show_progress)
+    return qs, index, {"corpus": str(seeds), "questions_file": str(gold), "titles": True}, Path(gold).stem
+
+
+def _without_gold(questions: list[Question], passages: set[str]) -> tuple[list[Question], set[str]]:
+    """The questions made unanswerable by leaving their gold passages out of `passages` (and of their own
+    allowed passages), and the passages left: the neighbours that retrieval then finds are near misses (XQuAD's
+    other paragraphs of the same article), the test of refusal that RGB's negatives give for news."""
+    gold = {d for q in questions for d in q.gold_doc_ids}
+    unanswerable = [dataclasses.replace(q, answerable=False, gold_doc_ids=(), corpus_doc_ids=None if q.corpus_doc_ids
+                                        is None else tuple(d for d in q.corpus_doc_ids if d not in gold))
+                    for q in questions]
+    return unanswerable, passages - gold
 
 
 # ---------------------------------------------------------------------------------------------- output

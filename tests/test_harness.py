@@ -119,6 +119,27 @@ def test_a_limited_benchmark_run_indexes_only_the_passages_its_questions_see(tmp
     assert built[1] == ([corpus], "bench")
 
 
+def test_without_gold_leaves_the_gold_passages_out_and_makes_every_question_unanswerable(tmp_path, monkeypatch):
+    corpus = tmp_path / "bench" / "corpus.jsonl"
+    corpus.parent.mkdir()
+    corpus.write_text("".join(json.dumps({"id": f"d{i}", "title": "", "text": f"passage {i}"}) + "\n"
+                              for i in range(5)), encoding="utf-8")
+    questions = tmp_path / "bench" / "questions.jsonl"
+    lines = [{"id": "q1", "question": "one?", "lang": "en", "answers": ["1"], "gold_doc_ids": ["d1"], "answerable": True},
+             {"id": "q2", "question": "two?", "lang": "en", "answers": ["2"], "gold_doc_ids": ["d3"], "answerable": True,
+              "corpus_doc_ids": ["d2", "d3"]}]
+    questions.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    indexed = []
+    monkeypatch.setattr(harness, "corpus_index", lambda corpus, cache, only=None, **kw: indexed.append(only))
+    qs, _, data, name = harness.open_dataset(corpus=corpus, questions=questions, without_gold=True, cache=tmp_path)
+    assert indexed == [{"d0", "d2", "d4"}]  # every passage but the questions' gold ones
+    assert [(x.answerable, x.gold_doc_ids, x.corpus_doc_ids) for x in qs] == [(False, (), None), (False, (), ("d2",))]
+    assert [x.answers for x in qs] == [("1",), ("2",)]  # kept: an answer that still comes out can be looked at
+    assert name == "bench-without-gold" and data["without_gold"] is True
+    with pytest.raises(BadInput, match="needs a benchmark"):
+        harness.open_dataset(gold=questions, without_gold=True)
+
+
 def test_run_retrieval_folds_chunks_into_documents(monkeypatch):
     calls = []
 

@@ -1,0 +1,109 @@
+"""rag.replay / `rag eval --replay`: a live report's stored replies through the checks again, with the real models."""
+import json
+from pathlib import Path
+
+import pytest
+
+from rag import generate
+from rag.cli import main
+from rag.errors import BadInput
+from rag.harness import run_eval, write_report
+from rag.replay import SUPPORT_CACHE, replay
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+
+GOLD = [  # two seed gold questions the model answers, and one off topic that the gate refuses unread
+    {"id": "g001", "question": "Meta 2026 年资本开支指引是多少?", "lang": "zh", "answers": ["1150亿"],
+     "answer_groups": [["1150亿"], ["1350亿"]], "answerable": True, "gold_doc_ids": ["meta-20260203-1456"]},
+    {"id": "g060", "question": "How much did Microsoft spend on capex in fiscal Q2 2026?", "lang": "en",
+     "answers": ["$37.5 billion", "375亿美元"], "answerable": True, "gold_doc_ids": ["meta-20260203-1456"]},
+    {"id": "cat", "question": "猫为什么喜欢睡觉?", "lang": "zh", "answers": [], "answerable": False, "gold_doc_ids": []},
+]
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    """A live `rag eval --answers` report over the seeds, and the cache its index (and support checks) go to."""
+    root = tmp_path_factory.mktemp("replay")
+    gold = root / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in GOLD), encoding="utf-8")
+    cache = root / "cache"
+    report = run_eval(gold=gold, seeds=ROOT / "seeds", configs=["rrf"], answers=True, cache=cache, name="live")
+    return write_report(report, root / "reports"), cache
+
+
+def _rows(folder):
+    return {r["id"]: r for r in map(json.loads, (folder / "questions.jsonl").read_text(encoding="utf-8").splitlines())}
+
+
+def test_a_replay_of_unchanged_code_gives_the_live_answers(live):
+    folder, cache = live
+    stored = _rows(folder)
+    assert stored["cat"]["answer"]["raw"] is None  # refused unread: nothing to replay
+    report, changed = replay(folder, cache=cache)
+    assert changed == []
+    assert report.meta["replay_of"] == str(folder) and report.meta["replayed"] == 2
+    assert report.meta["answered_live"] == 0  # the gate refused the off-topic question again, unread
+    for a in report.answered:
+        before = stored[a.question_id]["answer"]
+        assert (a.text, a.refused, a.raw) == (before["text"], before["refused"], before["raw"])
+        if a.raw is not None:
+            assert a.seconds == before["seconds"]  # a replayed reply keeps the time the model took
+        if not a.refused:  # the support check asked again: llama.cpp's prompt cache, reused from another prompt
+            assert a.support == pytest.approx(before["support"], abs=0.02)  # here, moves P(yes) by ~0.005
+    assert report.answers["all"]["accuracy"] == json.loads((folder / "results.json").read_text())["answers"]["all"][
+        "accuracy"]
+    assert (cache / SUPPORT_CACHE).is_file()
+
+
+def test_a_second_replay_asks_the_model_nothing(live, monkeypatch):
+    folder, cache = live
+    replay(folder, cache=cache)
+    for backend in (generate.LlamaCppGenerator, generate.TransformersGenerator):
+        monkeypatch.setattr(backend, "stream", lambda *a, **k: pytest.fail("the model generated"))
+        monkeypatch.setattr(backend, "yes_probability", lambda *a, **k: pytest.fail("the model was asked"))
+    report, changed = replay(folder, cache=cache)
+    assert changed == [] and report.meta["replayed"] == 2
+
+
+def test_an_edited_reply_is_checked_as_if_the_model_had_said_it(live, tmp_path):
+    folder, cache = live
+    edited = tmp_path / folder.name
+    edited.mkdir()
+    (edited / "results.json").write_text((folder / "results.json").read_text(encoding="utf-8"), encoding="utf-8")
+    rows = _rows(folder)
+    rows["g001"]["answer"]["raw"] = "Meta 2026年资本开支指引为9999亿美元[1]。"  # a figure no brief gives
+    (edited / "questions.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows.values()),
+                                            encoding="utf-8")
+    report, changed = replay(edited, cache=cache)
+    (change,) = changed
+    assert change.question_id == "g001" and (change.correct_before, change.correct_after) == (True, False)
+    assert change.after == "简报中没有找到这个问题的答案。"
+    assert next(a for a in report.answered if a.question_id == "g001").refused
+
+
+def test_settings_are_the_stored_runs_and_set_overrides_them(live):
+    folder, cache = live
+    report, changed = replay(folder, cache=cache, overrides=["min_support_en=0.9999", "min_support_zh=0.9999"])
+    assert report.meta["settings"] == {"min_support_en": 0.9999, "min_support_zh": 0.9999}
+    assert {c.question_id for c in changed} == {a.question_id for a in report.answered
+                                                if a.question_id != "cat"} and all(a.refused for a in report.answered)
+
+
+def test_cli_replay_prints_the_table_and_what_changed(live, tmp_path, capsys):
+    folder, cache = live
+    assert main(["eval", "--replay", str(folder), "--cache", str(cache), "--reports", str(tmp_path),
+                 "--name", "again"]) == 0
+    out = capsys.readouterr().out
+    assert "0 of 3 answers changed" in out and "accuracy" in out
+    (written,) = tmp_path.glob("again-*")
+    assert json.loads((written / "results.json").read_text())["meta"]["replay_of"] == str(folder)
+
+
+def test_a_folder_without_answers_is_a_clear_error(tmp_path, capsys):
+    with pytest.raises(BadInput, match="not a report folder"):
+        replay(tmp_path)
+    assert main(["eval", "--replay", str(tmp_path)]) != 0
+    assert "rag eval --answers" in capsys.readouterr().err
