@@ -113,6 +113,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         brief_text[source.hit.doc_id] = brief_text.get(source.hit.doc_id, "") + folded(said) + "\n"
     subject = _subject(question, idf) if question else {}
     numbered = _ordinals(question) if question else set()
+    roles = _asked_roles(question) if question else []
 
     def about(claim: str, doc_ids: set[str]) -> bool:
         """The briefs hold what the claim says it is about: of the question's nouns that a Chinese claim repeats
@@ -149,6 +150,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         return (holds_names(must_name, {source.hit.doc_id}) and about(claim, {source.hit.doc_id})
                 and not _numbered_otherwise(numbered, brief_text[source.hit.doc_id])
                 and not _named_for_other_years(claim, source.hit.text, claimed, asked or set(), lang)
+                and not _role_unstated(claim, source.hit.text, roles, named, asked or set())
                 and all(_states(text, f, claim, idf, claimed) for f in figs))
 
     def backed(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
@@ -420,6 +422,54 @@ def _named_for_other_years(claim: str, source: str, years: set[str], asked: set[
     placed = [[ys for words, ys in sentences if parts <= words] for parts in answer]  # each name: its sentences' years
     placed = [sentence_years for sentence_years in placed if sentence_years]  # the names the source holds
     return bool(placed) and all(all(ys and not ys & years for ys in sentence_years) for sentence_years in placed)
+
+
+# Relations a question asks a name for, each by the words that ask for it and those that state it, in either
+# language ("gold" states a win, but "gold prices" ask for none): a source that names the
+# answer only in clauses stating none of them gives the name in another role ("Wimbledon 2019 – women's singles:
+# Serena Williams and Johanna Konta … first-round encounters" for who won; "…开闭幕式工作组组长…王宁说" for the
+# opening ceremony's 总导演; "卫冕冠军就遭遇“猝死”，而遭遇危机的还不光是江苏队" for the champion).
+_WON = (r"\b(?:won|wins?|winn(?:er|ers|ing)|champions?(?:hips?)?|beat(?:s|en|ing)?|defeat(?:s|ed|ing)?)\b|"
+        r"冠军|夺冠|获胜|胜出|赢|战胜|击败|打败|击溃|夺得|折桂|称王")
+_ROLES = [  # (what asks for the relation, what states it)
+    (_WON, _WON + r"|\b(?:titles?|victor(?:y|ies|ious)|crowned|medals?|troph(?:y|ies))\b|捧杯|金牌|奖牌|胜利"),
+    (r"\b(?:acquir(?:e|ed|es|ing)|acquisitions?|bought|buys?|purchas(?:e|ed|es|ing)|takeover)\b|收购|并购|买下",
+     r"\b(?:acquir(?:e|ed|es|ing)|acquisitions?|bought|buys?|buying|purchas(?:e|ed|es|ing)|takeover|took over|"
+     r"merged?|merger)\b|收购|并购|买下|购买|购入|合并"),
+    (r"\bdirect(?:or|ors|ed)\b|导演|执导", r"\bdirect(?:or|ors|ed|ing|s)?\b|导演|执导"),
+    (r"\b(?:found(?:er|ers|ed)|co-?found(?:er|ers|ed))\b|创始人|创立|创办",
+     r"\b(?:found(?:er|ers|ed|ing)|co-?found(?:er|ers|ed|ing)|established)\b|创始人|创立|创办|创建|成立|创始"),
+]
+_ROLES = [(re.compile(asked, re.IGNORECASE), re.compile(stated, re.IGNORECASE)) for asked, stated in _ROLES]
+
+
+# Questions whose answer is a time or an amount, not a name: the names beside it are asides ("When was OpenAI
+# founded?" - "…in 2015 by Elon Musk and Sam Altman")
+_ASKS_AMOUNT = re.compile(r"多少|几|哪一?年|\bhow (?:many|much|long|old)\b|\bwhat year\b", re.IGNORECASE)
+
+
+def _asked_roles(question: str) -> list[re.Pattern]:
+    """The relations of _ROLES that `question` names ("Who won…", "野马队打败了谁", "2021赛季中超冠军"), when it asks
+    for a name rather than a time or an amount."""
+    if _ASKS_WHEN.search(question) or _ASKS_AMOUNT.search(question):
+        return []
+    return [stated for asked, stated in _ROLES if asked.search(question)]
+
+
+def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list[str], asked: set[str]) -> bool:
+    """The names the claim gives that the question does not (its answer), where `source` (a chunk's text) holds
+    them, share no clause with a word stating the relation asked about (_ROLES): the source names them in another
+    role. A claim naming nothing new, or names the source lacks, is left to the other checks, and so is a claim in
+    another language than the source's (an English answer over a Chinese brief: "Which model did the Meta PM liken
+    to an ideal technical co-founder?" - "Claude", in a clause the role words of neither language need be in)."""
+    if not roles or detect_lang(claim) != detect_lang(source):
+        return False
+    answer = [name for name in names(claim) if name not in named and not set(tokenize(name)) <= asked
+              and not any(role.fullmatch(name) for role in roles)]
+    clauses = [clause for clause in _CLAUSE.split(source.replace("...", "\n").replace("…", "\n")) if clause.strip()]
+    held = [name for name in answer if any(name in clause for clause in clauses)]
+    return bool(held) and not any(name in clause and any(role.search(clause) for role in roles)
+                                  for name in held for clause in clauses)
 
 
 def _name_words(claim: str, lang: str | None, han: bool = False) -> Iterator[tuple[str, set[str]]]:

@@ -145,8 +145,8 @@ def _eval(args) -> int:
     if args.replay:
         return _replay(args)
     report = run_eval(gold=args.gold, seeds=args.seeds, corpus=args.corpus, questions=args.questions,
-                      titles=not args.no_titles, limit=args.limit, without_gold=args.without_gold, configs=[c for c in args.configs.split(",") if c],
-                      answers=args.answers, cache=args.cache, rebuild=args.rebuild, name=args.name,
+                      titles=not args.no_titles, limit=args.limit, without_gold=args.without_gold,
+                      configs=[c for c in args.configs.split(",") if c], answers=args.answers, cache=args.cache, rebuild=args.rebuild, name=args.name,
                       settings=Settings().with_overrides(args.set), show_progress=not args.json)
     report = with_meta(report, command=" ".join(["rag", *sys.argv[1:]]))
     folder = write_report(report, args.reports)

@@ -412,8 +412,7 @@ def run_eval(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: str |
                        f"(not {sorted(k for k, v in settings.index_key().items() if v != Settings().index_key()[k])})")
     qs, index, data, default_name = open_dataset(gold=gold, seeds=seeds, corpus=corpus, questions=questions,
                                                  titles=titles, limit=limit, without_gold=without_gold,
-                                                 cache=cache, rebuild=rebuild,
-                                                 show_progress=show_progress)
+                                                 cache=cache, rebuild=rebuild, show_progress=show_progress)
     name = name or default_name
     known = set(index.manifest["documents"])
     missing = sorted({d for q in qs for d in q.gold_doc_ids if d not in known})

@@ -3,12 +3,13 @@
     report, changed = replay("eval/reports/gold-s10-20261201-022501")
 
 A change to what ask() does after generation (citation checks, refusal rules, the support check's floor) is
-measured in seconds of lexical work and one support forward pass per accepted answer, instead of a live run of
+measured in seconds of lexical work and one support forward pass per changed answer, instead of a live run of
 10-20 minutes: each question is asked again (retrieval, gate, prompt) with a generator that returns the reply the
-report stored for it. The support check is asked of the real model, its P(yes) cached by prompt
-(`<cache>/support-checks.json`), so a second replay of the same answers costs no model time. A question the report
-holds no reply for (its gate refused it unread) is answered live. Exact only while retrieval and the prompt are
-those of the stored run: a change before generation needs a live run.
+report stored for it. An answer the checks leave as stored keeps its stored P(yes), so a replay of unchanged code
+gives the stored answers exactly; a changed one is judged by the real model, its P(yes) cached by prompt
+(`<cache>/support-checks.json`), so a second replay costs no model time. A question the report holds no reply for
+(its gate refused it unread) is answered live. Exact only while retrieval and the prompt are those of the stored
+run: a change before generation needs a live run.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -24,10 +26,13 @@ from .config import Settings
 from .errors import BadInput
 from .generate import Generator, get_generator
 from .harness import Answered, Report, answer_row, make_report, open_dataset, run_answers
+from .prompt import SOURCE_MARKS
 
 log = logging.getLogger(__name__)
 
 SUPPORT_CACHE = "support-checks.json"
+_NUMBERS = re.compile(r"\[(\d+)\]")  # the source numbers a checked answer cites
+_LISTED = re.compile(r"^\[(\d+)\] ", re.MULTILINE)  # the sources a check prompt lists, one per header line
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -70,13 +75,19 @@ class SupportCache:
 
 
 class StoredReply(Generator):
-    """Streams one stored reply; counts tokens and judges support with the real model."""
+    """Streams one stored reply; counts tokens and judges support with the real model, or with the stored P(yes)
+    when the checked answer is the stored one (the same check prompt: llama.cpp's prompt cache, reused from
+    another prompt, moves P(yes) by up to ~0.02, enough to cross a floor)."""
 
     backend = "replay"
 
-    def __init__(self, reply: str, model: Generator, cache: SupportCache):
+    def __init__(self, reply: str, model: Generator, cache: SupportCache, said: str | None = None,
+                 support: float | None = None):
         super().__init__(f"replay of {model.model_name}")
         self.reply, self.real, self.cache = reply, model, cache
+        # the stored check prompt's answer and its sources' numbers (the checked text cites them as [n])
+        self.stored = ((f"{SOURCE_MARKS.sub('', said).strip()}\n\n", sorted(set(_NUMBERS.findall(said))), support)
+                       if said and support is not None else None)
         self.used = False
 
     def count_tokens(self, text: str) -> int:
@@ -89,6 +100,11 @@ class StoredReply(Generator):
         yield from [""] * (min(self.real.count_tokens(self.reply), max_tokens) - 1)
 
     def yes_probability(self, messages, *args, **kwargs) -> float:
+        if self.stored:
+            answer, numbers, support = self.stored
+            prompt = messages[-1]["content"]
+            if answer in prompt and sorted(set(_LISTED.findall(prompt))) == numbers:
+                return support
         key = SupportCache.key(self.real.model_name, messages)
         value = self.cache.get(key)
         if value is None:
@@ -123,7 +139,8 @@ def replay(folder: str | os.PathLike, *, cache: str | os.PathLike = "eval/.cache
     settings = Settings().replace(**meta.get("settings", {})).with_overrides(list(overrides))
     model = get_generator(settings.generator, settings.backend, settings.decode_threads)
     support = SupportCache(Path(cache) / SUPPORT_CACHE)
-    replies = {q.id: StoredReply(stored[q.id]["raw"], model, support) for q in questions
+    replies = {q.id: StoredReply(stored[q.id]["raw"], model, support, *(() if stored[q.id]["refused"] else (
+                   stored[q.id]["text"], stored[q.id].get("support")))) for q in questions
                if stored[q.id].get("raw") is not None}
     answered = run_answers(questions, index, settings=settings, show_progress=show_progress, generators=replies)
     replayed = {q for q, reply in replies.items() if reply.used}

@@ -577,3 +577,50 @@ def test_an_answer_name_the_source_places_only_in_other_years_is_no_answer():
     result = [_source(1, "Dec 12, 2019 ... LSU quarterback Joe Burrow won the 2019 Maxwell Award on Thursday, a year "
                          "after Tua Tagovailoa won it in 2018.")]
     assert verify("Joe Burrow won the Maxwell Award in 2019 [1].", result, "en", question=question).cited == (1,)
+
+
+def test_an_answer_named_only_in_another_role_is_no_answer():
+    question = "Who won the women's singles Wimbledon in 2019?"
+    preview = [_source(1, "Jul 2, 2019 ... Wimbledon 2019 – women's singles: Serena Williams and Johanna Konta ... "
+                          "As first-round encounters go, this is one Serena Williams will be ...")]
+    assert verify("Serena Williams won the women's singles Wimbledon in 2019 [1].", preview, "en",
+                  question=question).text == ""
+    final = [_source(1, "Jul 13, 2019 ... Romania's Simona Halep beats Serena Williams to win 2019 Wimbledon title.")]
+    assert verify("Simona Halep won the women's singles Wimbledon in 2019 [1].", final, "en",
+                  question=question).cited == (1,)
+    question = "2022年冬奥会开幕式总导演是谁"
+    organiser = [_source(1, "2022年冬奥会和冬残奥会北京市运行保障指挥部开闭幕式工作组组长、北京市政协副主席王宁说：“冬奥会开幕式"
+                            "是从2021年10月份开始进入到训练的。”")]
+    assert verify("2022年北京冬奥会开幕式总导演是王宁[1]。", organiser, "zh", question=question).text == ""
+    director = [_source(1, "2022年北京冬奥会开幕式总导演张艺谋表示，开幕式将以“一朵雪花”为主线。")]
+    assert verify("2022年北京冬奥会开幕式总导演是张艺谋[1]。", director, "zh", question=question).cited == (1,)
+
+
+def test_the_relation_may_be_stated_in_other_words():
+    question = "野马队在分区赛中打败了谁？"  # 打败 asked, 击败 stated
+    sources = [_source(1, "野马队在分区轮以 23–16 击败了匹兹堡钢人队，晋级AFC锦标赛。")]
+    assert verify("野马队在分区赛中打败了匹兹堡钢人队[1]。", sources, "zh", question=question).cited == (1,)
+    question = "Who acquired 20th Century Fox?"  # acquired asked, purchased stated
+    sources = [_source(1, "Disney purchased most of 21st Century Fox's assets, which included 20th Century Fox.")]
+    assert verify("Disney acquired 20th Century Fox [1].", sources, "en", question=question).cited == (1,)
+    question = "Which country won the most medals at the 2018 Winter Olympics?"  # a medal count states the win
+    sources = [_source(1, "Feb 5, 2022 ... Norway collected 39 medals in 2018, the largest haul by any country.")]
+    assert verify("Norway won the most medals at the 2018 Winter Olympics [1].", sources, "en",
+                  question=question).cited == (1,)
+
+
+def test_the_role_rule_reads_only_questions_asking_a_name_in_the_sources_language():
+    question = "When was OpenAI founded?"  # a date is the answer; the founders' names are an aside
+    sources = [_source(1, "OpenAI, the lab behind ChatGPT, started in December 2015. Elon Musk and Sam Altman were "
+                          "among its backers.")]
+    assert verify("OpenAI was founded in December 2015 by Elon Musk and Sam Altman [1].", sources, "en",
+                  question=question).cited == (1,)
+    question = "Which model did the Meta PM liken to an ideal technical co-founder?"  # English answer, Chinese brief
+    sources = [_source(1, "这位产品经理说，Claude是他用过最好的模型，就像一位擅长架构的技术合伙人。")]
+    assert verify("The Meta PM likened Claude to an ideal technical co-founder [1].", sources, "en",
+                  question=question).cited == (1,)
+    question = "What happened to gold and silver prices?"  # "gold" states a win (a medal), but asks for none
+    sources = [_source(1, "Gold fell 9% and silver 26% on Friday after Kevin Warsh was named."),
+               _source(2, "Kevin Warsh won the nomination; gold fell 9% and silver 26%.")]
+    assert verify("Gold fell 9% and silver 26% after Kevin Warsh was named [1].", sources, "en",
+                  question=question).cited == (1,)
