@@ -425,10 +425,10 @@ def _named_for_other_years(claim: str, source: str, years: set[str], asked: set[
 
 
 # Relations a question asks a name for, each by the words that ask for it and those that state it, in either
-# language ("gold" states a win, but "gold prices" ask for none): a source that names the
-# answer only in clauses stating none of them gives the name in another role ("Wimbledon 2019 – women's singles:
-# Serena Williams and Johanna Konta … first-round encounters" for who won; "…开闭幕式工作组组长…王宁说" for the
-# opening ceremony's 总导演; "卫冕冠军就遭遇“猝死”，而遭遇危机的还不光是江苏队" for the champion).
+# language ("gold" states a win, but "gold prices" ask for none). A source that names the answer only in clauses
+# stating none of them gives the name in another role ("Wimbledon 2019 – women's singles: Serena Williams and
+# Johanna Konta … first-round encounters" for who won; "…开闭幕式工作组组长…王宁说" for the opening ceremony's
+# 总导演; "卫冕冠军就遭遇“猝死”，而遭遇危机的还不光是江苏队" for the champion).
 _WON = (r"\b(?:won|wins?|winn(?:er|ers|ing)|champions?(?:hips?)?|beat(?:s|en|ing)?|defeat(?:s|ed|ing)?)\b|"
         r"冠军|夺冠|获胜|胜出|赢|战胜|击败|打败|击溃|夺得|折桂|称王")
 _ROLES = [  # (what asks for the relation, what states it)
@@ -449,8 +449,8 @@ _ASKS_AMOUNT = re.compile(r"多少|几|哪一?年|\bhow (?:many|much|long|old)\b
 
 
 def _asked_roles(question: str) -> list[re.Pattern]:
-    """The relations of _ROLES that `question` names ("Who won…", "野马队打败了谁", "2021赛季中超冠军"), when it asks
-    for a name rather than a time or an amount."""
+    """What states each relation of _ROLES that `question` asks about ("Who won…", "野马队打败了谁", "2021赛季中超冠军"),
+    when it asks for a name rather than a time or an amount."""
     if _ASKS_WHEN.search(question) or _ASKS_AMOUNT.search(question):
         return []
     return [stated for asked, stated in _ROLES if asked.search(question)]

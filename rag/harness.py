@@ -463,8 +463,11 @@ def _without_gold(questions: list[Question], passages: set[str]) -> tuple[list[Q
     allowed passages), and the passages left: the neighbours that retrieval then finds are near misses (XQuAD's
     other paragraphs of the same article), the test of refusal that RGB's negatives give for news."""
     gold = {d for q in questions for d in q.gold_doc_ids}
-    unanswerable = [dataclasses.replace(q, answerable=False, gold_doc_ids=(), corpus_doc_ids=None if q.corpus_doc_ids
-                                        is None else tuple(d for d in q.corpus_doc_ids if d not in gold))
+
+    def allowed(q: Question) -> tuple[str, ...] | None:
+        return None if q.corpus_doc_ids is None else tuple(d for d in q.corpus_doc_ids if d not in gold)
+
+    unanswerable = [dataclasses.replace(q, answerable=False, gold_doc_ids=(), corpus_doc_ids=allowed(q))
                     for q in questions]
     return unanswerable, passages - gold
 

@@ -139,22 +139,29 @@ def replay(folder: str | os.PathLike, *, cache: str | os.PathLike = "eval/.cache
     settings = Settings().replace(**meta.get("settings", {})).with_overrides(list(overrides))
     model = get_generator(settings.generator, settings.backend, settings.decode_threads)
     support = SupportCache(Path(cache) / SUPPORT_CACHE)
-    replies = {q.id: StoredReply(stored[q.id]["raw"], model, support, *(() if stored[q.id]["refused"] else (
-                   stored[q.id]["text"], stored[q.id].get("support")))) for q in questions
-               if stored[q.id].get("raw") is not None}
+    replies = {q.id: _reply(stored[q.id], model, support) for q in questions if stored[q.id].get("raw") is not None}
     answered = run_answers(questions, index, settings=settings, show_progress=show_progress, generators=replies)
     replayed = {q for q, reply in replies.items() if reply.used}
     answered = [_stored_timings(a, stored[a.question_id]) if a.question_id in replayed else a for a in answered]
     # no stored reply (the stored run's gate refused it unread) but the model answered now
     live = sum(a.question_id not in replies and a.first_token is not None for a in answered)
     default = dataclasses.asdict(Settings())
-    report = make_report(name or f"{meta['name']}-replay", questions, [], answered, meta={
-        key: meta[key] for key in ("corpus", "questions_file", "titles", "without_gold", "limit", "index")
-        if key in meta} | {
+    data = {key: meta[key] for key in ("corpus", "questions_file", "titles", "without_gold", "limit", "index")
+            if key in meta}
+    report = make_report(name or f"{meta['name']}-replay", questions, [], answered, meta=data | {
         "replay_of": str(folder), "replayed": len(replayed), "answered_live": live,
         "settings": {k: v for k, v in dataclasses.asdict(settings).items() if v != default[k]},
-        "notes": ["timings of replayed replies are those stored; the support check is asked live (cached)"]})
+        "notes": ["timings of replayed replies are those stored; an answer the checks left as stored keeps its "
+                  "stored P(yes), a changed one is judged by the model (cached)"]})
     return report, changes(rows, report)
+
+
+def _reply(row: dict, model: Generator, cache: SupportCache) -> StoredReply:
+    """The stored reply of one report row, with its checked answer and P(yes) when the support check passed it (a
+    refused answer's checked text is not stored)."""
+    if row["refused"]:
+        return StoredReply(row["raw"], model, cache)
+    return StoredReply(row["raw"], model, cache, said=row["text"], support=row.get("support"))
 
 
 def _stored_timings(answered: Answered, row: dict) -> Answered:
