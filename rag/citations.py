@@ -466,7 +466,7 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
         return False
     answer = [name for name in names(claim) if name not in named and not set(tokenize(name)) <= asked
               and not any(role.fullmatch(name) for role in roles)]
-    clauses = [clause for clause in _CLAUSE.split(source.replace("...", "\n").replace("…", "\n")) if clause.strip()]
+    clauses = _clauses(source.replace("...", "\n").replace("…", "\n"))  # a search snippet's gaps end clauses too
     held = [name for name in answer if any(name in clause for clause in clauses)]
     return bool(held) and not any(name in clause and any(role.search(clause) for role in roles)
                                   for name in held for clause in clauses)

@@ -153,7 +153,7 @@ def replay(folder: str | os.PathLike, *, cache: str | os.PathLike = "eval/.cache
         "settings": {k: v for k, v in dataclasses.asdict(settings).items() if v != default[k]},
         "notes": ["timings of replayed replies are those stored; an answer the checks left as stored keeps its "
                   "stored P(yes), a changed one is judged by the model (cached)"]})
-    return report, changes(rows, report)
+    return report, changes(stored, report)
 
 
 def _reply(row: dict, model: Generator, cache: SupportCache) -> StoredReply:
@@ -169,10 +169,10 @@ def _stored_timings(answered: Answered, row: dict) -> Answered:
                                first_token=row.get("first_token", answered.first_token))
 
 
-def changes(rows: list[dict], report: Report) -> list[Change]:
-    """The questions whose checked answer (text or refusal) differs from the stored rows'."""
+def changes(stored: dict[str, dict], report: Report) -> list[Change]:
+    """The questions whose checked answer (text or refusal) differs from the stored one (`stored`: the report
+    rows' answers by question id)."""
     by_id = {q.id: q for q in report.questions}
-    stored = {row["id"]: row["answer"] for row in rows if "answer" in row}
     out = []
     for a in report.answered:
         before = stored[a.question_id]
