@@ -1,4 +1,5 @@
-"""ask(): retrieve -> gate -> sources -> prompt -> generate -> verify citations -> support check -> Answer."""
+"""ask(): retrieve -> gate -> (a byline question: the brief's header) -> sources -> prompt -> generate -> verify citations
+-> support check -> Answer."""
 from __future__ import annotations
 
 import logging
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from . import byline
 from .citations import missing_years, unfinished, verify
 from .config import Settings
 from .errors import BadInput
@@ -67,8 +69,15 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
         yield REFUSAL[lang]
         yield _refusal(lang, hits, timings, started, query)
         return
-    generator = generator or get_generator(settings.generator, settings.backend, settings.decode_threads)
     embedder = index.embedder
+    told = byline.answer(query, hits, lang, embed_query=embedder.embed_query, embed_passages=embedder.embed_passages)
+    if told:  # "哪家媒体、什么时间发布的?": the described brief's outlet and time, from its metadata
+        timings["first_token"] = time.perf_counter() - started
+        yield told.text
+        yield Answer(told.text, citations=(_citation(1, told.hit),), hits=tuple(hits), timings=timings | _total(started),
+                     query=query)
+        return
+    generator = generator or get_generator(settings.generator, settings.backend, settings.decode_threads)
     sources = select_sources(query, hits, embed=embedder.embed_passages,
                              query_vector=embedder.embed_query(query), idf=index.sparse.idf,
                              count_tokens=generator.count_tokens, budget=settings.source_tokens, lang=lang,

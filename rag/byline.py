@@ -1,0 +1,129 @@
+"""Questions about a brief's own byline — which outlet published it, and when — answered from its metadata.
+
+"《我拥有了超能力…》是哪家媒体、什么时间发布的?", "Which brokerage wrote the telecom weekly saying the fiber
+price-hike trend is clear?": the answer is the header of one brief (its source and date), not a sentence of any
+text. Given those headers in the prompt, the packaged 1.5B model wrote the date without the time asked, echoed the
+question, or cited a number as the answer (gold, session 11: 4 of 11 such questions wrong). Here the described
+brief is the retrieved one whose title and retrieved text are nearest the question (the piece is named by its
+title, a paraphrase of it, or its content, often across languages), and the answer states its title, outlet and time, citing it: nothing is
+generated, so nothing can be invented.
+
+Only questions that ask nothing but the byline of a piece: an outlet or a publication time, a verb of publishing,
+and a piece (a quoted title, "那篇", "周报", "the story", "weekly") — "哪家公司发布了新芯片?" asks about news, not a
+brief. A brief that lacks the field asked (no outlet named) is left to the generator.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .prompt import ISO_DATE, shown_date
+from .types import Hit
+
+# A quoted title: 《…》, “…”, "…", '…' (an apostrophe inside a word, "Meta's", opens none).
+_QUOTED = re.compile(r"《[^》]{2,}》|“[^”]{2,}”|\"[^\"]{2,}\"|(?<![A-Za-z])'[^']{2,}'(?![A-Za-z])")
+_PIECE = re.compile(r"文章|报道|纪要|周报|日报|月报|研报|报告|简报|快讯|消息|新闻|点评|评论|专栏|这篇|那篇|这份|那份|该文|标题"
+                    r"|\b(?:story|stories|article|piece|report|weekly|daily|brief|note|column|post|coverage|commentary"
+                    r"|memo|minutes|transcript|headline|title)s?\b", re.IGNORECASE)
+_PUBLISHED = re.compile(r"发布|发表|刊登|刊发|发的|写的|出自|报道|\b(?:publish|published|wrote|written|ran|posted|"
+                        r"issued|put out|reported|carried)\b", re.IGNORECASE)
+# What the question asks: an outlet ("which media" needs no piece named: what media publish is one) ...
+_MEDIA = r"媒体|网站|报纸|杂志|刊物|出版方|outlet|media|publication|publisher|newspaper|news\s?site|website|magazine"
+_ASKS_MEDIA = re.compile(rf"(?:哪|什么)(?:一)?(?:家|个)?(?:{_MEDIA})|\b(?:which|what)\s+(?:\w+\s+){{0,2}}?(?:{_MEDIA})\b",
+                         re.IGNORECASE)
+_ASKS_OUTLET = re.compile(rf"{_ASKS_MEDIA.pattern}|(?:哪|什么)(?:一)?(?:家|个)?(?:机构|券商|平台|公司)|来源是"
+                          r"|\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:paper|site|agency|firm|brokerage|broker|bank|house"
+                          r"|institution|company)\b|\bwho\s+(?:published|ran|posted|issued)\b",
+                          re.IGNORECASE)
+# ... or a time
+_ASKS_TIME = re.compile(r"什么时间|什么时候|几点|哪天|哪一天|何时|发布时间|日期|\bwhen\b|\bwhat time\b|\bwhat date\b|\bwhich day\b",
+                        re.IGNORECASE)
+# Anything else asked makes it a question about content, left to the generator.
+_OTHER_ASK = re.compile(r"多少|几(?!点)|什么(?!时间|时候)|哪(?!家|个|一家|一个|天|一天|里)|谁|怎么|如何|为什么|是否|吗"
+                        r"|\b(?:what(?!\s+time\b|\s+date\b)|how|where|why|whom|whose)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    outlet: bool
+    time: bool
+
+
+def asked(question: str) -> Asked | None:
+    """The byline fields `question` asks of a piece, or None when it asks anything else."""
+    unquoted = _QUOTED.sub(" ", question)
+    outlet, time = bool(_ASKS_OUTLET.search(unquoted)), bool(_ASKS_TIME.search(unquoted))
+    if not (outlet or time) or not _PUBLISHED.search(unquoted):
+        return None
+    if not (_QUOTED.search(question) or _PIECE.search(unquoted) or _ASKS_MEDIA.search(unquoted)):
+        return None
+    rest = _ASKS_TIME.sub(" ", _ASKS_OUTLET.sub(" ", unquoted))
+    if _OTHER_ASK.search(rest):
+        return None
+    return Asked(outlet, time)
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    text: str  # the answer, citing [1]
+    hit: Hit  # the best-ranked retrieved chunk of the described brief: source [1]
+
+
+def answer(question: str, hits: list[Hit], lang: str, *, embed_query: Callable[[str], np.ndarray],
+           embed_passages: Callable[[list[str]], np.ndarray]) -> Byline | None:
+    """The byline of the retrieved brief `question` describes, or None (not a byline question, or the brief
+    lacks the outlet asked)."""
+    fields = asked(question)
+    if fields is None or not hits:
+        return None
+    briefs: dict[str, Hit] = {}
+    for hit in hits:  # best-ranked chunk of each brief
+        briefs.setdefault(hit.doc_id, hit)
+    chosen = list(briefs.values())
+    quoted = [_plain(q[1:-1]) for q in _QUOTED.findall(question)]
+    if quoted:  # a quoted title names the brief; a quote no title holds ("the graph") names none of them
+        chosen = [h for h in chosen if any(q in _plain(h.title) for q in quoted)]
+        if not chosen:
+            return None
+    # the title as described, plus the text as retrieved (a piece is described by its content as often as by its
+    # title: "the story on the Supreme Court pulling up Meta"); a chunk only BM25 found counts no text similarity
+    title = embed_passages([h.title for h in chosen]) @ embed_query(question)
+    text = np.array([max(h.dense_score or 0.0 for h in hits if h.doc_id == c.doc_id) for c in chosen])
+    hit = chosen[int(np.argmax(title + text))]
+    if (fields.outlet and not hit.source) or (fields.time and not hit.date) or not hit.title:
+        return None
+    return Byline(_sentence(hit, lang), hit)
+
+
+def _plain(text: str) -> str:
+    """Letters and digits only, case folded: a quoted title matches the brief's whatever its punctuation."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _sentence(hit: Hit, lang: str) -> str:
+    date = _date(hit.date, lang)
+    if lang == "zh":
+        title = f"《{hit.title.strip('《》')}》"
+        if hit.source and date:
+            return f"{title}由{hit.source}于{date}发布[1]。"
+        return f"{title}由{hit.source}发布[1]。" if hit.source else f"{title}发布于{date}[1]。"
+    said = f"'{hit.title}' was published"
+    if hit.source:
+        said += f" by {hit.source}"
+    return f"{said} on {date} [1]." if date else f"{said} [1]."
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _date(date: str | None, lang: str) -> str:
+    """"2026年2月3日 12:11" / "February 3, 2026, 12:11" from a brief's ISO date; "" when it has none."""
+    m = ISO_DATE.match((date or "").replace("T", " "))
+    if lang == "zh" or not m:
+        return shown_date(date, lang)
+    year, month, day, hour, minute = m.groups()
+    return f"{_MONTHS[int(month) - 1]} {int(day)}, {year}" + (f", {hour}:{minute}" if hour else "")

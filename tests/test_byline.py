@@ -1,0 +1,86 @@
+"""Byline questions (which outlet published a brief, and when) answered from the brief's metadata.
+
+The seed questions here are not in eval/gold.jsonl: they describe the briefs in other words. Two more such questions
+chose the wrong brief (measured, session 12): "When was the brief on the Meta PM who made three AIs argue with each
+other published?" (retrieval itself ranks the 36氪 brief below others) and "When was the story on Corning's fiber
+deal with Meta published?" (two briefs report it; a third was chosen)."""
+import pytest
+
+import rag
+from rag.byline import Asked, asked
+
+
+@pytest.mark.parametrize("question, fields", [
+    ("《我拥有了超能力》是哪家媒体、什么时间发布的?", Asked(outlet=True, time=True)),
+    ("报道光通信概念股异动的是哪家媒体?", Asked(outlet=True, time=False)),
+    ("这份计算机行业周报是哪家机构发的?", Asked(outlet=True, time=False)),
+    ("那篇“芯片突传重磅利好”的文章是几点发布的?", Asked(outlet=False, time=True)),
+    ("Which outlet reported that optical stocks led gains in Hong Kong, and at what time?", Asked(True, True)),
+    ("When was the Economic Times story on WhatsApp published?", Asked(outlet=False, time=True)),
+    ("Who published 'AI Boom or Bust? Here are 4 Telltale Signs'?", Asked(outlet=True, time=False)),
+    ("Which brokerage wrote the telecom weekly on fiber prices?", Asked(outlet=True, time=False)),
+])
+def test_questions_about_a_pieces_outlet_or_time_are_byline_questions(question, fields):
+    assert asked(question) == fields
+
+
+@pytest.mark.parametrize("question", [
+    "哪家公司发布了第二代自研AI芯片?",  # news about a product, no piece named
+    "微软发布的第二代自研 AI 芯片叫什么名字?",  # asks a name
+    "Meta 财报发布后盘后涨了多少?",  # asks a figure
+    "哪家券商发研报称 Clawdbot 等 AI Agent 现象级火爆?",  # who said it, in a brief's text
+    "Who wrote the paper that the graph was based on?",  # an author, not an outlet
+    "When did Meta report its fourth-quarter results?",  # an event's date
+    "《Crawdbot真的是全能的AI助手吗?》这份纪要讲了什么?",  # the piece's content
+    "远东收藏品中大部分中国艺术品都出自哪两个朝代？",
+])
+def test_other_questions_are_not(question):
+    assert asked(question) is None
+
+
+class Unusable:
+    """A generator that fails the test if ask() calls it."""
+
+    def __getattr__(self, name):
+        raise AssertionError(f"the generator was used ({name}) for a byline question")
+
+
+@pytest.fixture(scope="module")
+def seed_index(tmp_path_factory, seed_path):
+    out = tmp_path_factory.mktemp("byline-index")
+    rag.build_index([seed_path], out)
+    return rag.load_index(out)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, doc_id, said", [
+    ("《AI’s white-collar gig economy is booming》这篇文章是哪家媒体发布的?", "meta-20260203-1309",
+     ["The Economic Times", "2026年2月3日 13:09"]),
+    ("Which outlet published the piece on whether AI is a boom or a bust?", "meta-20260203-1130",
+     ["The Smart Investor", "February 3, 2026, 11:30"]),
+    ("那篇说芯片突传重磅利好、黄金白银飙涨的文章是几点发布的?", "meta-20260203-0837", ["券商中国", "08:37"]),
+    ("国泰海通证券那份光纤周报是什么时候发布的?", "meta-20260203-1120", ["11:20"]),
+    ("Which outlet reported on the Indian Supreme Court hearing about WhatsApp's privacy policy?", "meta-20260203-1416",
+     ["The Economic Times", "14:16"]),
+    ("哪家媒体报道了零工经济中白领为AI训练模型的热潮?", "meta-20260203-1309", ["The Economic Times"]),
+    ("Which firm wrote the weekly on space computing?", "meta-20260203-0920", ["中银国际", "09:20"]),
+])
+def test_the_described_briefs_outlet_and_time_are_the_answer(seed_index, question, doc_id, said):
+    answer = rag.ask(question, index=seed_index, generator=Unusable())
+    assert not answer.refused
+    assert [c.doc_id for c in answer.citations] == [doc_id]
+    assert all(s in answer.text for s in said), answer.text
+    assert answer.text.endswith(("[1]。", "[1]."))
+    assert answer.timings["first_token"] < answer.timings["total"]
+
+
+@pytest.mark.slow
+def test_a_brief_naming_no_outlet_is_left_to_the_generator(seed_index):
+    with pytest.raises(AssertionError, match="generator was used"):
+        rag.ask("《Crawdbot真的是全能的AI助手吗?》是哪家媒体发布的?", index=seed_index, generator=Unusable())
+
+
+@pytest.mark.slow
+def test_a_quoted_title_no_brief_has_is_left_to_the_generator(seed_index):
+    with pytest.raises(AssertionError, match="generator was used"):
+        rag.ask("《英伟达发布新一代GPU》这篇文章是哪家媒体发布的?", index=seed_index, generator=Unusable())
