@@ -1,16 +1,19 @@
-"""Questions about a brief's own byline — which outlet published it, and when — answered from its metadata.
+"""Questions about a brief's own byline — which outlet published it, when, under what title — answered from its
+metadata.
 
 "《我拥有了超能力…》是哪家媒体、什么时间发布的?", "Which brokerage wrote the telecom weekly saying the fiber
 price-hike trend is clear?": the answer is the header of one brief (its source and date), not a sentence of any
 text. Given those headers in the prompt, the packaged 1.5B model wrote the date without the time asked, echoed the
-question, or cited a number as the answer (gold, session 11: 4 of 11 such questions wrong). Here the described
-brief is the retrieved one whose title and retrieved text are nearest the question (the piece is named by its
-title, a paraphrase of it, or its content, often across languages), and the answer states its title, outlet and time, citing it: nothing is
-generated, so nothing can be invented.
+question, or cited a number as the answer (gold, session 11: 4 of 11 such questions wrong, and the one asking an
+English headline refused). Here the described brief is the retrieved one whose title and retrieved text are nearest
+the question (a piece is described by its title, a paraphrase of it, or its content, often across languages; a
+quoted title must be in the brief's title, an outlet named must be the brief's), and the answer states its title,
+outlet and time, citing it: nothing is generated, so nothing can be invented.
 
-Only questions that ask nothing but the byline of a piece: an outlet or a publication time, a verb of publishing,
-and a piece (a quoted title, "那篇", "周报", "the story", "weekly") — "哪家公司发布了新芯片?" asks about news, not a
-brief. A brief that lacks the field asked (no outlet named) is left to the generator.
+Only questions that ask nothing but the byline of a piece: an outlet or a publication time with a verb of
+publishing, or a title; and a piece (a quoted title, "那篇", "周报", "the story", "weekly", or "which media") —
+"哪家公司发布了新芯片?" asks about news, not a brief. A brief that lacks the field asked (no outlet named) is left
+to the generator.
 """
 from __future__ import annotations
 
@@ -41,6 +44,10 @@ _ASKS_OUTLET = re.compile(rf"{_ASKS_MEDIA.pattern}|(?:哪|什么)(?:一)?(?:家|
 # ... or a time
 _ASKS_TIME = re.compile(r"什么时间|什么时候|几点|哪天|哪一天|何时|发布时间|日期|\bwhen\b|\bwhat time\b|\bwhat date\b|\bwhich day\b",
                         re.IGNORECASE)
+# ... or its title ("英文报道标题的原话是什么?", "What was the headline of the story …?")
+_ASKS_TITLE = re.compile(r"(?:标题|题目)(?:的原话|原文|全文)?(?:是什么|叫什么|是啥)|叫什么标题|原标题"
+                         r"|\b(?:what|which)\s+(?:is|was)\s+the\s+(?:\w+\s+)?(?:title|headline)\b"
+                         r"|\b(?:title|headline)\s+of\b", re.IGNORECASE)
 # Anything else asked makes it a question about content, left to the generator.
 _OTHER_ASK = re.compile(r"多少|几(?!点)|什么(?!时间|时候)|哪(?!家|个|一家|一个|天|一天|里)|谁|怎么|如何|为什么|是否|吗"
                         r"|\b(?:what(?!\s+time\b|\s+date\b)|how|where|why|whom|whose)\b", re.IGNORECASE)
@@ -50,20 +57,25 @@ _OTHER_ASK = re.compile(r"多少|几(?!点)|什么(?!时间|时候)|哪(?!家|�
 class Asked:
     outlet: bool
     time: bool
+    title: bool = False
 
 
 def asked(question: str) -> Asked | None:
     """The byline fields `question` asks of a piece, or None when it asks anything else."""
     unquoted = _QUOTED.sub(" ", question)
-    outlet, time = bool(_ASKS_OUTLET.search(unquoted)), bool(_ASKS_TIME.search(unquoted))
-    if not (outlet or time) or not _PUBLISHED.search(unquoted):
+    fields = Asked(*(bool(p.search(unquoted)) for p in (_ASKS_OUTLET, _ASKS_TIME, _ASKS_TITLE)))
+    # an outlet or a time of publishing ("哪家公司 … 是谁" is no byline); a title is a piece's own
+    if not fields.title and not ((fields.outlet or fields.time) and _PUBLISHED.search(unquoted)):
         return None
     if not (_QUOTED.search(question) or _PIECE.search(unquoted) or _ASKS_MEDIA.search(unquoted)):
         return None
-    rest = _ASKS_TIME.sub(" ", _ASKS_OUTLET.sub(" ", unquoted))
-    if _OTHER_ASK.search(rest):
-        return None
-    return Asked(outlet, time)
+    rest = unquoted
+    for ask in (_ASKS_TITLE, _ASKS_OUTLET, _ASKS_TIME):
+        rest = ask.sub(" ", rest)
+    return None if _OTHER_ASK.search(rest) else fields
+
+
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +96,12 @@ def answer(question: str, hits: list[Hit], lang: str, *, embed_query: Callable[[
         briefs.setdefault(hit.doc_id, hit)
     chosen = list(briefs.values())
     quoted = [_plain(q[1:-1]) for q in _QUOTED.findall(question)]
-    if quoted:  # a quoted title names the brief; a quote no title holds ("the graph") names none of them
-        chosen = [h for h in chosen if any(q in _plain(h.title) for q in quoted)]
-        if not chosen:
+    if quoted and not fields.title:  # a quoted title names the brief; a quote no title holds ("the graph") names
+        chosen = [h for h in chosen if any(q in _plain(h.title) for q in quoted)]  # none (asking the title, a quote
+        if not chosen:  # is what the piece says)
             return None
+    plain = _plain(question)  # an outlet the question names ("券商中国那篇…", "the Smart Investor piece") names its briefs
+    chosen = [h for h in chosen if h.source and _plain(_THE.sub("", h.source)) in plain] or chosen
     # the title as described, plus the text as retrieved (a piece is described by its content as often as by its
     # title: "the story on the Supreme Court pulling up Meta"); a chunk only BM25 found counts no text similarity
     title = embed_passages([h.title for h in chosen]) @ embed_query(question)
@@ -95,7 +109,7 @@ def answer(question: str, hits: list[Hit], lang: str, *, embed_query: Callable[[
     hit = chosen[int(np.argmax(title + text))]
     if (fields.outlet and not hit.source) or (fields.time and not hit.date) or not hit.title:
         return None
-    return Byline(_sentence(hit, lang), hit)
+    return Byline(_sentence(hit, lang, fields), hit)
 
 
 def _plain(text: str) -> str:
@@ -103,17 +117,18 @@ def _plain(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
-def _sentence(hit: Hit, lang: str) -> str:
+def _sentence(hit: Hit, lang: str, fields: Asked) -> str:
     date = _date(hit.date, lang)
     if lang == "zh":
         title = f"《{hit.title.strip('《》')}》"
-        if hit.source and date:
-            return f"{title}由{hit.source}于{date}发布[1]。"
-        return f"{title}由{hit.source}发布[1]。" if hit.source else f"{title}发布于{date}[1]。"
-    said = f"'{hit.title}' was published"
-    if hit.source:
-        said += f" by {hit.source}"
-    return f"{said} on {date} [1]." if date else f"{said} [1]."
+        by = (f"由{hit.source}" if hit.source else "") + (f"于{date}" if date else "")
+        if fields.title:
+            return f"标题是{title}" + (f",{by}发布" if by else "") + "[1]。"
+        return f"{title}{by}发布[1]。" if hit.source else f"{title}发布于{date}[1]。"
+    by = (f" by {hit.source}" if hit.source else "") + (f" on {date}" if date else "")
+    if fields.title:
+        return f"The title is '{hit.title}'" + (f"; it was published{by}" if by else "") + " [1]."
+    return f"'{hit.title}' was published{by} [1]."
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

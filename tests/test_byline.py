@@ -19,6 +19,8 @@ from rag.byline import Asked, asked
     ("When was the Economic Times story on WhatsApp published?", Asked(outlet=False, time=True)),
     ("Who published 'AI Boom or Bust? Here are 4 Telltale Signs'?", Asked(outlet=True, time=False)),
     ("Which brokerage wrote the telecom weekly on fiber prices?", Asked(outlet=True, time=False)),
+    ("印度最高法院警告 Meta“连一条数据都不允许分享”,英文报道标题的原话是什么?", Asked(False, False, title=True)),
+    ("What was the headline of the Economic Times story on the gig economy?", Asked(False, False, title=True)),
 ])
 def test_questions_about_a_pieces_outlet_or_time_are_byline_questions(question, fields):
     assert asked(question) == fields
@@ -33,6 +35,7 @@ def test_questions_about_a_pieces_outlet_or_time_are_byline_questions(question, 
     "When did Meta report its fourth-quarter results?",  # an event's date
     "《Crawdbot真的是全能的AI助手吗?》这份纪要讲了什么?",  # the piece's content
     "远东收藏品中大部分中国艺术品都出自哪两个朝代？",
+    "英文标题里“pulls up” Meta 和 WhatsApp 的“SC”指的是哪个机构?",  # what a title's word means
 ])
 def test_other_questions_are_not(question):
     assert asked(question) is None
@@ -64,6 +67,12 @@ def seed_index(tmp_path_factory, seed_path):
      ["The Economic Times", "14:16"]),
     ("哪家媒体报道了零工经济中白领为AI训练模型的热潮?", "meta-20260203-1309", ["The Economic Times"]),
     ("Which firm wrote the weekly on space computing?", "meta-20260203-0920", ["中银国际", "09:20"]),
+    # a title asked: a quote is what the piece says, not its title
+    ("那篇关于印度最高法院审理WhatsApp隐私政策的英文报道,标题是什么?", "meta-20260203-1416",
+     ["标题是《We will not allow you to share even a single data: SC pulls up Meta, WhatsApp over 2021 privacy policy》"]),
+    # the outlet named picks among the briefs on AI
+    ("What is the headline of the Smart Investor piece on AI?", "meta-20260203-1130",
+     ["The title is 'AI Boom or Bust? Here are 4 Telltale Signs'"]),
 ])
 def test_the_described_briefs_outlet_and_time_are_the_answer(seed_index, question, doc_id, said):
     answer = rag.ask(question, index=seed_index, generator=Unusable())
