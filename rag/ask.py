@@ -117,7 +117,7 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
             log.info("refusing: the model judges the cited sources to state the answer at P(yes) %.2f < %.2f",
                      support, floor)
             yield _refusal(lang, hits, timings, started, query, raw=raw, unsupported=checked.unsupported,
-                           support=support)
+                           support=support, checked=checked.text)
             return
     citations = tuple(_citation(n, by_n[n]) for n in checked.cited)
     yield Answer(checked.text, citations=citations, hits=tuple(hits), timings=timings | _total(started),
@@ -142,9 +142,9 @@ def _checked_question(question) -> str:
 
 
 def _refusal(lang: str, hits: list[Hit], timings: dict, started: float, query: str, raw: str | None = None,
-             unsupported: tuple[str, ...] = (), support: float | None = None) -> Answer:
+             unsupported: tuple[str, ...] = (), support: float | None = None, checked: str | None = None) -> Answer:
     return Answer(REFUSAL[lang], hits=tuple(hits), refused=True, timings=timings | _total(started), raw=raw,
-                  query=query, unsupported=unsupported, support=support)
+                  query=query, unsupported=unsupported, support=support, checked=checked)
 
 
 def _citation(n: int, hit: Hit) -> Citation:

@@ -99,6 +99,7 @@ class Answered:
     raw: str | None = None  # the model's own text before citation checks
     unsupported: tuple[str, ...] = ()  # sentences removed by the checks
     support: float | None = None  # Answer.support: the model's P(yes) that the cited sources state the answer
+    checked: str | None = None  # Answer.checked: the checked text the support check refused
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,7 @@ def run_answers(questions: Iterable[Question], index: Index, *, k: int | None = 
         first = answer.timings.get("first_token")
         out.append(Answered(q.id, answer.text, answer.refused, cited, round(answer.timings.get("total", 0.0), 4),
                             None if first is None else round(first, 4), answer.raw, answer.unsupported,
-                            None if answer.support is None else round(answer.support, 4)))
+                            None if answer.support is None else round(answer.support, 4), answer.checked))
     return out
 
 
@@ -566,6 +567,8 @@ def question_rows(report: Report) -> list[dict]:
             row["answer"] = {"text": a.text, "seconds": a.seconds, "first_token": a.first_token, "raw": a.raw,
                              "unsupported": list(a.unsupported), "support": a.support,
                              "citations": [c.chunk_id for c in a.citations]} | answer_row(q, a)
+            if a.checked is not None:
+                row["answer"]["checked"] = a.checked
         rows.append(row)
     return rows
 

@@ -157,10 +157,11 @@ def replay(folder: str | os.PathLike, *, cache: str | os.PathLike = "eval/.cache
 
 
 def _reply(row: dict, model: Generator, cache: SupportCache) -> StoredReply:
-    """The stored reply of one report row, with its checked answer and P(yes) when the support check passed it (a
-    refused answer's checked text is not stored)."""
+    """The stored reply of one report row, with its checked answer and P(yes) when the support check judged it (a
+    refused answer's checked text is stored since session 12; older reports have none, and such an answer's P(yes)
+    is asked again)."""
     if row["refused"]:
-        return StoredReply(row["raw"], model, cache)
+        return StoredReply(row["raw"], model, cache, said=row.get("checked"), support=row.get("support"))
     return StoredReply(row["raw"], model, cache, said=row["text"], support=row.get("support"))
 
 

@@ -1,4 +1,5 @@
 """The eval harness: loaders, aggregation and report writing on tiny inline data; one run on the real seeds."""
+import dataclasses
 import importlib
 import json
 import math
@@ -9,8 +10,8 @@ import pytest
 from rag import harness
 from rag.cli import main
 from rag.errors import BadInput
-from rag.harness import (Answered, Cited, Question, Retrieved, content_key, load_corpus, load_questions, make_report,
-                         run_retrieval, summarize_answers, summarize_retrieval, write_report)
+from rag.harness import (Answered, Cited, Question, Report, Retrieved, content_key, load_corpus, load_questions,
+                         make_report, question_rows, run_retrieval, summarize_answers, summarize_retrieval, write_report)
 from rag.types import Chunk, Hit
 
 # ---------------------------------------------------------------------------------------------- inline data
@@ -288,3 +289,11 @@ def test_retrieval_eval_on_the_real_seed_index(tmp_path):
         assert groups["all"]["n"] == len(EASY), config
         assert groups["all"]["recall@5"] == 1.0, config
     assert cached_index([ROOT / "seeds"], tmp_path, "other-name").path == index.path  # reused by content
+
+
+def test_a_support_refused_answer_keeps_its_checked_text_in_the_report():
+    refused = dataclasses.replace(_answer("a1", "简报中没有找到这个问题的答案。", refused=True), raw="腾讯营收1,550亿元。[1]",
+                                  support=0.61, checked="腾讯营收1,550亿元[1]。")
+    report = Report("r", {"configs": []}, (q("a1", "zh", ("a",), answers=("1550亿",)),), (), (refused,))
+    row = question_rows(report)[0]["answer"]
+    assert (row["checked"], row["support"], row["refused"]) == ("腾讯营收1,550亿元[1]。", 0.61, True)

@@ -145,3 +145,23 @@ def test_the_stored_p_yes_stands_only_for_the_same_answer_over_the_same_sources(
     assert reply.yes_probability(build_check_messages(question, "腾讯营收1,550亿元[1]。", [source(1)], "zh")) == 0.93
     assert reply.yes_probability(build_check_messages(question, "腾讯营收1,550亿元[2]。", [source(2)], "zh")) == 0.5
     assert reply.yes_probability(build_check_messages(question, "腾讯营收增长11.75%[1]。", [source(1)], "zh")) == 0.5
+
+
+def test_a_support_refused_answer_keeps_its_stored_p_yes_when_the_report_holds_its_checked_text(tmp_path):
+    from rag.prompt import Source, build_check_messages
+    from rag.replay import SupportCache, _reply
+    from rag.types import Chunk, Hit
+
+    class Judge:  # plumbing only
+        model_name = "judge"
+
+        def yes_probability(self, messages, *a, **k):
+            return 0.7
+
+    text = "腾讯第四季度营收1,550亿元。"
+    sources = [Source(1, Hit(Chunk("d1#0", "d1", text, 0, len(text), "标题", "财联社", "2026-03-18"), 1.0), text)]
+    messages = build_check_messages("腾讯营收多少?", "腾讯营收1,550亿元[1]。", sources, "zh")
+    row = {"refused": True, "raw": "腾讯营收1,550亿元。[1]", "text": "简报中没有找到这个问题的答案。", "support": 0.61}
+    cache = SupportCache(tmp_path / "cache.json")
+    assert _reply(row | {"checked": "腾讯营收1,550亿元[1]。"}, Judge(), cache).yes_probability(messages) == 0.61
+    assert _reply(row, Judge(), cache).yes_probability(messages) == 0.7  # an older report: asked again
