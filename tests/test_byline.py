@@ -93,3 +93,12 @@ def test_a_brief_naming_no_outlet_is_left_to_the_generator(seed_index):
 def test_a_quoted_title_no_brief_has_is_left_to_the_generator(seed_index):
     with pytest.raises(AssertionError, match="generator was used"):
         rag.ask("《英伟达发布新一代GPU》这篇文章是哪家媒体发布的?", index=seed_index, generator=Unusable())
+
+
+@pytest.mark.slow
+def test_a_follow_up_asking_which_outlet_published_it_cites_the_brief_of_the_answer_before(seed_index):
+    history = ["Meta 2026 年资本开支指引是多少?", "Meta预计2026年资本开支将在1150亿美元至1350亿美元之间[1]。"]
+    for question in ("这条消息是哪家媒体发布的?", "Which outlet published that?"):
+        answer = rag.ask(question, index=seed_index, history=history, generator=Unusable())
+        (cited,) = answer.citations
+        assert "1150" in cited.text.replace(",", "") and cited.source in answer.text
