@@ -233,6 +233,12 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             if backing is not None:
                 unsupported.extend(m.group().strip() for m in _ASIDE.finditer(claim))
                 claim = aside
+        if backing is None and (fixed := _corrected(claim, [by_n[n] for n in cited] or sources, idf)) is not None and (
+                fixed_backing := holds(fixed, cited)) is not None:
+            # "卢克·坎克利贡献了4次擒抱" over "他贡献了118次擒抱": the one figure no source states, replaced by the one
+            # the source's best-matching clause gives for it, if the corrected claim then passes every check
+            unsupported.append(claim)
+            claim, backing = fixed, fixed_backing
         if backing is None and (lead := _stated_lead(claim, lambda part: holds(part, cited))):
             # "capex grew 66%, with 75% going to GPUs", "…released on June 19, 2020, on PlayStation 4" (no source
             # says PlayStation): the checked lead stays, the rest goes
@@ -747,6 +753,37 @@ def _given_for_another(source: str, fig: Figure, claim_clause: str, claim_names:
         named_in(clause, people=False) and not any(names_one_of(forms, clause) for forms in present) for clause in stating)
     for_country = bool(asked) and all((found := countries_in(clause)) and not found & asked for clause in stating)
     return for_company or for_country
+
+
+def _corrected(claim: str, sources: list[Source], idf: Callable[[str], float] | None) -> str | None:
+    """`claim` with its one figure that none of `sources` states replaced by the figure of the same kind (percent or
+    not, currency, span of time) that the clause best matching the claim's words gives, when that clause is one of
+    a source in the claim's language, names at least half of the claim's word weight, matches better than any
+    other clause, and gives one figure of that kind, one the claim does not give already; else None."""
+    amounts = [f for f in figures(claim) if not f.is_year and not f.calendar]
+    unstated = [f for f in amounts if not any(supported(f, figures(stated(s))) for s in sources)]
+    if len(unstated) != 1 or len(re.findall(rf"(?<![\d.]){re.escape(unstated[0].raw)}(?![\d.])", claim)) != 1:
+        return None
+    wrong, lang = unstated[0], detect_lang(claim)
+    terms = {t: (1.0 if idf is None else idf(t)) for t in tokenize(claim) if not t[0].isdigit()}
+    total = sum(terms.values())
+    scored = []  # (weight of the claim's words it names, the clause's figures of the wrong one's kind)
+    for source in sources:
+        if detect_lang(source.hit.text) != lang:  # across languages only names match: no clause can be told best
+            continue
+        for start, end in sentence_spans(source.hit.text):
+            for clause in _clauses(source.hit.text[start:end]):
+                words = set(tokenize(clause))
+                kind = [f for f in figures(clause) if not f.is_year and not f.calendar and f.percent == wrong.percent
+                        and f.currency == wrong.currency and f.duration == wrong.duration]
+                scored.append((sum(w for t, w in terms.items() if t in words), kind))
+    scored.sort(key=lambda x: -x[0])
+    if not scored or not total or scored[0][0] < 0.5 * total or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    kind = scored[0][1]
+    if len(kind) != 1 or supported(kind[0], amounts):  # "市值20亿港元,报17.12港元": the price is no value
+        return None
+    return re.sub(rf"(?<![\d.]){re.escape(wrong.raw)}(?![\d.])", kind[0].raw, claim, count=1)
 
 
 _CLAUSE_BREAK = re.compile(r"[,，;；](?!\s*\d)\s*")  # not a thousands comma, nor one before a year ("June 19, 2020")

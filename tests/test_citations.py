@@ -447,7 +447,7 @@ def test_the_checked_lead_of_a_sentence_stays_when_a_later_clause_is_unstated():
     assert checked.text == "Meta预计2026年资本支出1150亿美元至1350亿美元[1]。"
     # a lead with no figure of its own, or an unstated lead, keeps nothing
     assert verify("Meta预计2026年资本支出,同比增长73%[1]。", SOURCES, "zh").text == ""
-    assert verify("汇聚科技涨20%,报17.12港元[3]。", SOURCES, "zh").text == ""
+    assert verify("汇聚科技市值20亿港元,报17.12港元[3]。", SOURCES, "zh").text == ""
 
 
 def test_a_chinese_name_in_an_english_answer_must_be_in_the_sources():
@@ -624,3 +624,31 @@ def test_the_role_rule_reads_only_questions_asking_a_name_in_the_sources_languag
                _source(2, "Kevin Warsh won the nomination; gold fell 9% and silver 26%.")]
     assert verify("Gold fell 9% and silver 26% after Kevin Warsh was named [1].", sources, "en",
                   question=question).cited == (1,)
+
+
+TACKLES = _source(1, "卢克·坎克利在本赛季贡献了118次擒抱，其中33次助攻。托马斯·戴维斯完成了105次擒抱。")
+
+
+def test_a_figure_no_source_states_is_corrected_from_the_clause_that_states_the_claim():
+    checked = verify("卢克·坎克利贡献了4次擒抱。[1]", [TACKLES], "zh", question="卢克·坎克利贡献了多少次擒抱？")
+    assert checked.text == "卢克·坎克利贡献了118次擒抱[1]。"
+    assert checked.unsupported == ("卢克·坎克利贡献了4次擒抱。",)  # what the model said is still reported
+    assert verify("汇聚科技涨20%,报17.12港元[3]。", SOURCES, "zh").text == "汇聚科技涨11.75%,报17.12港元[3]。"
+
+
+def test_no_correction_without_one_clearly_best_clause_with_one_figure_of_the_kind():
+    both = _source(1, "卢克·坎克利贡献了118次擒抱和33次助攻。")  # two counts in the best clause
+    assert verify("卢克·坎克利贡献了4次擒抱。[1]", [both], "zh").text == ""
+    tied = _source(1, "卢克·坎克利贡献了118次擒抱。卢克·坎克利贡献了120次擒抱。")  # two clauses alike
+    assert verify("卢克·坎克利贡献了4次擒抱。[1]", [tied], "zh").text == ""
+    # an English claim over a Chinese source: only names match across languages, no clause can be told best
+    assert verify("Luke Kuechly made 4 tackles [1].", [TACKLES], "en").text == ""
+    # a percentage is not corrected into a count, nor a figure into one the claim already gives (a price for a value)
+    assert verify("汇聚科技市值20亿港元,报17.12港元[3]。", SOURCES, "zh").text == ""
+    assert verify("卢克·坎克利的擒抱增长了4%。[1]", [TACKLES], "zh").text == ""
+
+
+def test_a_corrected_claim_still_faces_every_check():
+    # the corrected figure is the 2021 one: a claim about 2022 is refused (the year rule), not corrected into it
+    deliveries = _source(1, "特斯拉2021年全年交付93.62万辆汽车。")
+    assert verify("2022年特斯拉交付了131万辆汽车。[1]", [deliveries], "zh", question="2022年特斯拉交付了多少辆车?").text == ""
