@@ -28,9 +28,11 @@ from .types import Hit
 
 # A quoted title: 《…》, “…”, "…", '…' (an apostrophe inside a word, "Meta's", opens none).
 _QUOTED = re.compile(r"《[^》]{2,}》|“[^”]{2,}”|\"[^\"]{2,}\"|(?<![A-Za-z])'[^']{2,}'(?![A-Za-z])")
-_PIECE = re.compile(r"文章|报道|纪要|周报|日报|月报|研报|报告|简报|快讯|消息|新闻|点评|评论|专栏|这篇|那篇|这份|那份|该文|标题"
-                    r"|\b(?:story|stories|article|piece|report|weekly|daily|brief|note|column|post|coverage|commentary"
-                    r"|memo|minutes|transcript|headline|title)s?\b", re.IGNORECASE)
+# A piece of news or research. Not "报告" / "report" ("美国1月就业报告原定什么时候发布?" asks about a data release), nor
+# "title" ("What is the title of Meta's new model?").
+_PIECE = re.compile(r"文章|报道|纪要|周报|日报|月报|研报|简报|快讯|消息|新闻|点评|评论|专栏|这篇|那篇|这份|那份|该文"
+                    r"|\b(?:story|stories|article|piece|weekly|daily|brief|note|column|post|coverage|commentary"
+                    r"|memo|minutes|transcript)s?\b", re.IGNORECASE)
 _PUBLISHED = re.compile(r"发布|发表|刊登|刊发|发的|写的|出自|报道|\b(?:publish|published|wrote|written|ran|posted|"
                         r"issued|put out|reported|carried)\b", re.IGNORECASE)
 # What the question asks: an outlet ("which media" needs no piece named: what media publish is one) ...

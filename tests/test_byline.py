@@ -36,6 +36,9 @@ def test_questions_about_a_pieces_outlet_or_time_are_byline_questions(question, 
     "《Crawdbot真的是全能的AI助手吗?》这份纪要讲了什么?",  # the piece's content
     "远东收藏品中大部分中国艺术品都出自哪两个朝代？",
     "英文标题里“pulls up” Meta 和 WhatsApp 的“SC”指的是哪个机构?",  # what a title's word means
+    "美国1月就业报告原定什么时候发布?",  # a data release, not a piece of news
+    "When was the jobs report due to be published?",
+    "What is the title of Meta's new AI model?",  # a name, not a headline
 ])
 def test_other_questions_are_not(question):
     assert asked(question) is None
