@@ -1,5 +1,5 @@
-"""ask(): retrieve -> gate -> (a byline question: the brief's header) -> sources -> prompt -> generate -> verify citations
--> support check -> Answer."""
+"""ask(): retrieve -> gate -> (a byline question: the brief's header) -> sources -> prompt -> generate -> verify
+citations -> support check -> Answer."""
 from __future__ import annotations
 
 import logging
@@ -74,8 +74,8 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
     if told:  # "哪家媒体、什么时间发布的?": the described brief's outlet and time, from its metadata
         timings["first_token"] = time.perf_counter() - started
         yield told.text
-        yield Answer(told.text, citations=(_citation(1, told.hit),), hits=tuple(hits), timings=timings | _total(started),
-                     query=query)
+        yield Answer(told.text, citations=(_citation(1, told.hit),), hits=tuple(hits),
+                     timings=timings | _total(started), query=query)
         return
     generator = generator or get_generator(settings.generator, settings.backend, settings.decode_threads)
     sources = select_sources(query, hits, embed=embedder.embed_passages,
