@@ -70,7 +70,8 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
         yield _refusal(lang, hits, timings, started, query)
         return
     embedder = index.embedder
-    told = byline.answer(query, hits, lang, embed_query=embedder.embed_query, embed_passages=embedder.embed_passages)
+    told = byline.answer(question, hits, lang, embed_query=embedder.embed_query,
+                         embed_passages=embedder.embed_passages, query=query)
     if told:  # "哪家媒体、什么时间发布的?": the described brief's outlet and time, from its metadata
         timings["first_token"] = time.perf_counter() - started
         yield told.text

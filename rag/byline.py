@@ -62,14 +62,20 @@ class Asked:
     title: bool = False
 
 
-def asked(question: str) -> Asked | None:
-    """The byline fields `question` asks of a piece, or None when it asks anything else."""
+# In a follow-up, what the answer before was read from: "那它是什么时候发布的?", "Which outlet published that?"
+_PRONOUN = re.compile(r"[它这那该此]|\b(?:it|this|that)\b", re.IGNORECASE)
+
+
+def asked(question: str, follow_up: bool = False) -> Asked | None:
+    """The byline fields `question` asks of a piece, or None when it asks anything else. In a `follow_up`, a pronoun
+    names the piece the answer before came from."""
     unquoted = _QUOTED.sub(" ", question)
     fields = Asked(*(bool(p.search(unquoted)) for p in (_ASKS_OUTLET, _ASKS_TIME, _ASKS_TITLE)))
     # an outlet or a time of publishing ("哪家公司 … 是谁" is no byline); a title is a piece's own
     if not fields.title and not ((fields.outlet or fields.time) and _PUBLISHED.search(unquoted)):
         return None
-    if not (_QUOTED.search(question) or _PIECE.search(unquoted) or _ASKS_MEDIA.search(unquoted)):
+    if not (_QUOTED.search(question) or _PIECE.search(unquoted) or _ASKS_MEDIA.search(unquoted)
+            or follow_up and _PRONOUN.search(unquoted)):
         return None
     rest = unquoted
     for ask in (_ASKS_TITLE, _ASKS_OUTLET, _ASKS_TIME):
@@ -87,12 +93,14 @@ class Byline:
 
 
 def answer(question: str, hits: list[Hit], lang: str, *, embed_query: Callable[[str], np.ndarray],
-           embed_passages: Callable[[list[str]], np.ndarray]) -> Byline | None:
+           embed_passages: Callable[[list[str]], np.ndarray], query: str | None = None) -> Byline | None:
     """The byline of the retrieved brief `question` describes, or None (not a byline question, or the brief
-    lacks the outlet asked)."""
-    fields = asked(question)
+    lacks the outlet asked). `query`: a follow-up's standalone query (the answer before and the question), which
+    describes the brief instead."""
+    fields = asked(question, follow_up=query not in (None, question))
     if fields is None or not hits:
         return None
+    question = query or question
     briefs: dict[str, Hit] = {}
     for hit in hits:  # best-ranked chunk of each brief
         briefs.setdefault(hit.doc_id, hit)

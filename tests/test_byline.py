@@ -44,6 +44,12 @@ def test_other_questions_are_not(question):
     assert asked(question) is None
 
 
+def test_a_pronoun_names_the_piece_only_in_a_follow_up():
+    assert asked("那它是什么时候发布的?") is None  # "it": nothing said before
+    assert asked("那它是什么时候发布的?", follow_up=True) == Asked(outlet=False, time=True)
+    assert asked("When was that published?", follow_up=True) == Asked(outlet=False, time=True)
+
+
 class Unusable:
     """A generator that fails the test if ask() calls it."""
 
@@ -101,7 +107,9 @@ def test_a_quoted_title_no_brief_has_is_left_to_the_generator(seed_index):
 @pytest.mark.slow
 def test_a_follow_up_asking_which_outlet_published_it_cites_the_brief_of_the_answer_before(seed_index):
     history = ["Meta 2026 年资本开支指引是多少?", "Meta预计2026年资本开支将在1150亿美元至1350亿美元之间[1]。"]
-    for question in ("这条消息是哪家媒体发布的?", "Which outlet published that?"):
+    for question in ("这条消息是哪家媒体发布的?", "Which outlet published that?", "那它是什么时候发布的?",
+                     "When was that published?"):
         answer = rag.ask(question, index=seed_index, history=history, generator=Unusable())
         (cited,) = answer.citations
-        assert "1150" in cited.text.replace(",", "") and cited.source in answer.text
+        assert "1150" in cited.text.replace(",", "") and (cited.source or "") in answer.text
+        assert cited.date[-5:] in answer.text  # the time: "2026-02-03T14:56" -> "14:56"
