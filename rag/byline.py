@@ -12,8 +12,8 @@ outlet and time, citing it: nothing is generated, so nothing can be invented.
 
 Only questions that ask nothing but the byline of a piece: an outlet or a publication time with a verb of
 publishing, or a title; and a piece (a quoted title, "那篇", "周报", "the story", "weekly", or "which media") —
-"哪家公司发布了新芯片?" asks about news, not a brief. A brief that lacks the field asked (no outlet named) is left
-to the generator.
+"哪家公司发布了新芯片?" asks about news, not a brief. A brief that lacks the field asked (no outlet named), or whose
+text reports who published what the question describes ("中信建投发布研报称…" in a news brief), is left to the generator.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .prompt import ISO_DATE, shown_date
+from .text import sentence_spans, tokenize
 from .types import Hit
 
 # A quoted title: 《…》, “…”, "…", '…' (an apostrophe inside a word, "Meta's", opens none).
@@ -119,7 +120,24 @@ def answer(question: str, hits: list[Hit], lang: str, *, embed_query: Callable[[
     hit = chosen[int(np.argmax(title + text))]
     if (fields.outlet and not hit.source) or (fields.time and not hit.date) or not hit.title:
         return None
+    if fields.outlet and _reports_publisher(question, [h for h in hits if h.doc_id == hit.doc_id]):
+        return None
     return Byline(_sentence(hit, lang, fields), hit)
+
+
+# A brief reporting what another house published: "中信建投发布研报称…", "…said in a note"
+_REPORTED = re.compile(r"(?:发布|发表|发)了?(?:研报|报告|研究报告|点评|纪要)|(?:研报|报告)(?:称|指出|认为|表示)"
+                       r"|\b(?:said|wrote|argued|noted)\s+in\s+an?\s+(?:\w+\s+)?(?:note|report)\b"
+                       r"|\bpublished\s+an?\s+(?:\w+\s+)?(?:note|report)\b", re.IGNORECASE)
+
+
+def _reports_publisher(question: str, chunks: list[Hit]) -> bool:
+    """Whether the brief itself reports who published what the question describes ("哪家券商发布研报称Clawdbot…"
+    over a news brief saying "中信建投发布研报称,Clawdbot等AI Agent现象级火爆"): then the answer is in its text, not its
+    byline. A sentence that reports a publication and shares two words of the question."""
+    asked = {t for t in tokenize(question) if len(t) > 1 and not t[0].isdigit()}
+    return any(_REPORTED.search(sentence) and len(asked & set(tokenize(sentence))) >= 2
+               for hit in chunks for start, end in sentence_spans(hit.text) for sentence in [hit.text[start:end]])
 
 
 def _plain(text: str) -> str:

@@ -113,3 +113,11 @@ def test_a_follow_up_asking_which_outlet_published_it_cites_the_brief_of_the_ans
         (cited,) = answer.citations
         assert "1150" in cited.text.replace(",", "") and (cited.source or "") in answer.text
         assert cited.date[-5:] in answer.text  # the time: "2026-02-03T14:56" -> "14:56"
+
+
+@pytest.mark.slow
+def test_a_brief_reporting_who_published_what_is_asked_is_left_to_the_generator(seed_index):
+    # 智通财经网's brief is the nearest, and its text says "中信建投发布研报称,Clawdbot等AI Agent现象级火爆…": the
+    # brokerage asked for is in the text, the byline would name the news outlet
+    with pytest.raises(AssertionError, match="generator was used"):
+        rag.ask("哪家券商发布研报称AI Agent火爆带动Token消耗和算力需求?", index=seed_index, generator=Unusable())
