@@ -95,9 +95,9 @@ class Byline:
 
 def answer(question: str, hits: list[Hit], lang: str, *, embed_query: Callable[[str], np.ndarray],
            embed_passages: Callable[[list[str]], np.ndarray], query: str | None = None) -> Byline | None:
-    """The byline of the retrieved brief `question` describes, or None (not a byline question, or the brief
-    lacks the outlet asked). `query`: a follow-up's standalone query (the answer before and the question), which
-    describes the brief instead."""
+    """The byline of the retrieved brief `question` describes, or None (not a byline question; or the brief lacks
+    the field asked, or its text reports who published what is described). `query`: a follow-up's standalone query
+    (the answer before and the question), which describes the brief instead."""
     fields = asked(question, follow_up=query not in (None, question))
     if fields is None or not hits:
         return None
@@ -135,8 +135,8 @@ def _reports_publisher(question: str, chunks: list[Hit]) -> bool:
     """Whether the brief itself reports who published what the question describes ("哪家券商发布研报称Clawdbot…"
     over a news brief saying "中信建投发布研报称,Clawdbot等AI Agent现象级火爆"): then the answer is in its text, not its
     byline. A sentence that reports a publication and shares two words of the question."""
-    asked = {t for t in tokenize(question) if len(t) > 1 and not t[0].isdigit()}
-    return any(_REPORTED.search(sentence) and len(asked & set(tokenize(sentence))) >= 2
+    words = {t for t in tokenize(question) if len(t) > 1 and not t[0].isdigit()}
+    return any(_REPORTED.search(sentence) and len(words & set(tokenize(sentence))) >= 2
                for hit in chunks for start, end in sentence_spans(hit.text) for sentence in [hit.text[start:end]])
 
 
