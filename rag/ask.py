@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import collections.abc
 import time
 from collections.abc import Iterator
 
@@ -89,23 +90,22 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
         return
     messages = build_messages(question, sources, lang)
     timings["prompt"] = time.perf_counter() - started - timings["retrieve"]
-    pieces = []
-    for piece in generator.stream(messages, max_tokens=settings.max_new_tokens, temperature=settings.temperature):
-        if not pieces:
-            timings["first_token"] = time.perf_counter() - started
-        pieces.append(piece)
-        yield piece
-    raw = "".join(pieces).strip()
-    timings["generate"] = time.perf_counter() - started - timings["retrieve"] - timings["prompt"]
-    said = raw
-    if len(pieces) >= settings.max_new_tokens and (cut := unfinished(raw)):  # stopped mid-sentence at the limit
-        log.info("dropping the unfinished end of a reply cut at %d tokens: %r", settings.max_new_tokens, cut)
-        said = raw[:-len(cut)]
+    raw, said = yield from _reply(generator, messages, settings, timings, started)
     checked = verify(said, sources, lang, idf=index.sparse.idf, question=question)
+    restated = None
+    if not checked.text and checked.restated and not checked.unsupported:
+        # "印度最高法院在审查 Meta 和 WhatsApp 哪一年推出的隐私政策? [1]": the reply only restated the question. Asked
+        # once more, not allowed to open as that reply or the question did, the model answers ("[1] 2021年")
+        log.info("asking again: the reply only restated the question: %r", raw)
+        restated = raw
+        yield "\n\n"
+        raw, said = yield from _reply(generator, messages, settings, timings, started, not_opening=(raw, question))
+        checked = verify(said, sources, lang, idf=index.sparse.idf, question=question)
     by_n = {s.n: s.hit for s in sources}
     cited_texts = [f"{by_n[n].title} {by_n[n].date} {by_n[n].text}" for n in checked.cited]
     if not checked.text or missing_years(question, cited_texts, checked.text):
-        yield _refusal(lang, hits, timings, started, query, raw=raw, unsupported=checked.unsupported)
+        yield _refusal(lang, hits, timings, started, query, raw=raw, unsupported=checked.unsupported,
+                       restated=restated)
         return
     floor = settings.min_support_zh if lang == "zh" else settings.min_support_en
     support = None
@@ -118,11 +118,32 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
             log.info("refusing: the model judges the cited sources to state the answer at P(yes) %.2f < %.2f",
                      support, floor)
             yield _refusal(lang, hits, timings, started, query, raw=raw, unsupported=checked.unsupported,
-                           support=support, checked=checked.text)
+                           support=support, checked=checked.text, restated=restated)
             return
     citations = tuple(_citation(n, by_n[n]) for n in checked.cited)
     yield Answer(checked.text, citations=citations, hits=tuple(hits), timings=timings | _total(started),
-                 query=query, unsupported=checked.unsupported, raw=raw, support=support)
+                 query=query, unsupported=checked.unsupported, raw=raw, support=support, restated=restated)
+
+
+def _reply(generator: Generator, messages: list[dict], settings: Settings, timings: dict, started: float,
+           not_opening: tuple[str, ...] = ()) -> collections.abc.Generator[str, None, tuple[str, str]]:
+    """Stream the generator's reply; return it whole and what of it the checks read (a reply stopped mid-sentence
+    at max_new_tokens loses its unfinished end). Timings: the first token of the first reply, generation summed."""
+    pieces, began = [], time.perf_counter()
+    extra = {"not_opening": not_opening} if not_opening else {}
+    for piece in generator.stream(messages, max_tokens=settings.max_new_tokens, temperature=settings.temperature,
+                                  **extra):
+        if "first_token" not in timings:
+            timings["first_token"] = time.perf_counter() - started
+        pieces.append(piece)
+        yield piece
+    raw = "".join(pieces).strip()
+    timings["generate"] = timings.get("generate", 0.0) + time.perf_counter() - began
+    said = raw
+    if len(pieces) >= settings.max_new_tokens and (cut := unfinished(raw)):  # stopped mid-sentence at the limit
+        log.info("dropping the unfinished end of a reply cut at %d tokens: %r", settings.max_new_tokens, cut)
+        said = raw[:-len(cut)]
+    return raw, said
 
 
 def stored_sentences(index: Index, hit: Hit) -> dict[int, np.ndarray]:
@@ -143,9 +164,10 @@ def _checked_question(question) -> str:
 
 
 def _refusal(lang: str, hits: list[Hit], timings: dict, started: float, query: str, raw: str | None = None,
-             unsupported: tuple[str, ...] = (), support: float | None = None, checked: str | None = None) -> Answer:
+             unsupported: tuple[str, ...] = (), support: float | None = None, checked: str | None = None,
+             restated: str | None = None) -> Answer:
     return Answer(REFUSAL[lang], hits=tuple(hits), refused=True, timings=timings | _total(started), raw=raw,
-                  query=query, unsupported=unsupported, support=support, checked=checked)
+                  query=query, unsupported=unsupported, support=support, checked=checked, restated=restated)
 
 
 def _citation(n: int, hit: Hit) -> Citation:

@@ -87,6 +87,7 @@ class Checked:
     cited: tuple[int, ...]  # source numbers cited by the checked text, in order of first appearance
     unsupported: tuple[str, ...]  # sentences removed: no source states their figures or names
     recited: int  # sentences whose citation was replaced or added
+    restated: int = 0  # sentences dropped as they only restate the question ("…哪一年推出的隐私政策? [1]")
 
 
 def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], float] | None = None,
@@ -194,7 +195,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         return backing
 
     kept: dict[str, list[int]] = {}  # claim -> its source numbers, in answer order
-    unsupported, recited = [], 0
+    unsupported, recited, restated = [], 0, 0
     # "(1)" / "(Source [1])" are marks; "…95%。[1]": the mark belongs to the sentence before it
     answer = _PAREN_MARK.sub(r"[\1]", _ANSWER_LABEL.sub("", answer))
     if _LEADING_MARKS.match(answer):  # "[1] 句子一。 [2] 句子二。": numbered like a list, each mark heads its sentence
@@ -212,10 +213,14 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             claim = bare[0].upper() + bare[1:]  # "根据资料[1]和[2],…": the marks are read, "根据资料和," says nothing
         if not _has_words(claim) or is_refusal(claim):  # "…[1]. The briefs do not say." keeps the answer part
             continue
-        if (asked is not None and (_adds_nothing(claim, asked, dates, asks_when) and not _picks_one(claim, question)
-                                   or _asks_again(claim, question, asked))
-                or _BOILERPLATE.search(claim)):
-            continue  # restates the question, or copies a source header's "(same brief as [1])"
+        if asked is not None and (_adds_nothing(claim, asked, dates, asks_when) and not _picks_one(claim, question)
+                                  or _asks_again(claim, question, asked)):
+            # a pure restatement, a source's date aside or not ("…translated his app … in 2026-02-03 14:16" read a
+            # header's time as the answer: asked again, the model found another source's "约2小时")
+            restated += _asks_again(claim, question, asked) or _adds_nothing(claim, asked, set(), asks_when)
+            continue
+        if _BOILERPLATE.search(claim):
+            continue  # copies a source header's "(same brief as [1])"
         if dropped and _ANAPHOR.match(claim):  # "…Manti Te'o won [5]. This was announced on July 27, 2018 [5].":
             unsupported.append(claim)  # what "this" stands for went with the unsupported sentence before it
             continue
@@ -251,15 +256,21 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         good, moved = backing
         recited += moved
         words = set(tokenize(claim))
-        # a sentence said again in other words ("… also reported that …") adds its citations, not a repeat
-        claim = next((k for k in kept if _overlap(words, set(tokenize(k))) >= _REPEAT), claim)
-        same = kept.setdefault(claim, [])
-        same.extend(n for n in good if n not in same)
+        # an English sentence over Chinese briefs that gives no figure and no glossary name is backed by whatever
+        # it cites: nothing in it can be checked against them
+        unchecked = (not english_sources and detect_lang(claim) == "en" and not figures(claim)
+                     and not _asked_names(claim, named, idf, english_sources))
+        # a sentence said again in other words ("… also reported that …") adds its citations, not a repeat; an
+        # unchecked one adds none ("[1] The US employment report was postponed… [2] …[3] …[4] …": lines numbered)
+        repeated = next((k for k in kept if _overlap(words, set(tokenize(k))) >= _REPEAT), None)
+        same = kept.setdefault(repeated or claim, [])
+        if not (repeated and unchecked):
+            same.extend(n for n in good if n not in same)
     stop = "。" if len(kept) > 1 else ""  # "10人[2]3人[4]" reads as one figure: a Chinese sentence ends with a stop
     text = ("" if lang == "zh" else " ").join(_with_marks(claim if claim[-1] in _STOPS or lang != "zh" else claim + stop,
                                                           numbers, lang) for claim, numbers in kept.items())
     cited_order = parse(text, len(sources))
-    return Checked(text, tuple(cited_order), tuple(unsupported), recited)
+    return Checked(text, tuple(cited_order), tuple(unsupported), recited, restated)
 
 
 # A sentence that opens with a pronoun stands on the one before it

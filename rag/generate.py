@@ -64,7 +64,10 @@ class Generator:
     def count_tokens(self, text: str) -> int:
         raise NotImplementedError
 
-    def stream(self, messages: list[dict], *, max_tokens: int = 200, temperature: float = 0.0) -> Iterator[str]:
+    def stream(self, messages: list[dict], *, max_tokens: int = 200, temperature: float = 0.0,
+               not_opening: tuple[str, ...] = ()) -> Iterator[str]:
+        """The reply to `messages`, piece by piece; with `not_opening`, it may not open with the first token of any
+        of those texts (ask() asking again after a reply that only restated the question)."""
         raise NotImplementedError
 
     def yes_probability(self, messages: list[dict], yes: tuple[str, ...] = YES, no: tuple[str, ...] = NO) -> float:
@@ -111,12 +114,25 @@ class LlamaCppGenerator(Generator):
     def count_tokens(self, text: str) -> int:
         return len(self.model.tokenize(text.encode("utf-8"), add_bos=False, special=True))
 
-    def stream(self, messages, *, max_tokens=200, temperature=0.0):
+    def stream(self, messages, *, max_tokens=200, temperature=0.0, not_opening=()):
+        from llama_cpp import LogitsProcessorList
+
         model = self.model
+        banned = sorted(self._first_token_ids(not_opening))
+        steps = []
+
+        def ban_first(_, logits):
+            if not steps:
+                logits[banned] = -np.inf
+            steps.append(1)
+            return logits
+
         with self.lock:
             for part in model.create_chat_completion(messages=messages, stream=True, max_tokens=max_tokens,
                                                      temperature=temperature, top_k=1 if temperature == 0 else 40,
-                                                     seed=0):
+                                                     seed=0,
+                                                     logits_processor=LogitsProcessorList([ban_first]) if banned
+                                                     else None):
                 piece = part["choices"][0]["delta"].get("content")
                 if piece:
                     yield piece
@@ -193,7 +209,7 @@ class TransformersGenerator(Generator):
         tokenizer, _ = self.model
         return len(tokenizer(text, add_special_tokens=False)["input_ids"])
 
-    def stream(self, messages, *, max_tokens=200, temperature=0.0):
+    def stream(self, messages, *, max_tokens=200, temperature=0.0, not_opening=()):
         import torch
         from transformers import TextIteratorStreamer
 
@@ -202,6 +218,8 @@ class TransformersGenerator(Generator):
                                                return_dict=True)
         streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
         sampling = {"do_sample": True, "temperature": temperature} if temperature > 0 else {"do_sample": False}
+        if banned := sorted(self._first_token_ids(not_opening)):
+            sampling["begin_suppress_tokens"] = banned
         with self.lock:
             errors = []
 

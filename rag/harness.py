@@ -100,6 +100,7 @@ class Answered:
     unsupported: tuple[str, ...] = ()  # sentences removed by the checks
     support: float | None = None  # Answer.support: the model's P(yes) that the cited sources state the answer
     checked: str | None = None  # Answer.checked: the checked text the support check refused
+    restated: str | None = None  # Answer.restated: a first reply that only restated the question (asked again)
 
 
 @dataclass(frozen=True)
@@ -302,7 +303,8 @@ def run_answers(questions: Iterable[Question], index: Index, *, k: int | None = 
         first = answer.timings.get("first_token")
         out.append(Answered(q.id, answer.text, answer.refused, cited, round(answer.timings.get("total", 0.0), 4),
                             None if first is None else round(first, 4), answer.raw, answer.unsupported,
-                            None if answer.support is None else round(answer.support, 4), answer.checked))
+                            None if answer.support is None else round(answer.support, 4), answer.checked,
+                            answer.restated))
     return out
 
 
@@ -569,6 +571,8 @@ def question_rows(report: Report) -> list[dict]:
                              "citations": [c.chunk_id for c in a.citations]} | answer_row(q, a)
             if a.checked is not None:
                 row["answer"]["checked"] = a.checked
+            if a.restated is not None:
+                row["answer"]["restated"] = a.restated
         rows.append(row)
     return rows
 

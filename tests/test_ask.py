@@ -59,3 +59,10 @@ def test_empty_and_overlong_questions_are_refused_with_a_message(seed_index):
         rag.ask(" \n ", index=seed_index)
     with pytest.raises(BadInput, match="ask in at most 2000"):
         rag.ask("为什么" * 1000, index=seed_index)
+
+
+def test_a_reply_that_only_restates_the_question_is_asked_again(seed_index):
+    # the packaged model's first reply is the question itself, "…哪一年推出的隐私政策? [1]" (gold g029, session 12)
+    answer = rag.ask("印度最高法院在审查 Meta 和 WhatsApp 哪一年推出的隐私政策?", index=seed_index)
+    assert answer.restated is not None and "哪一年" in answer.restated
+    assert not answer.refused and "2021" in answer.text and answer.citations

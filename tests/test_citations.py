@@ -141,9 +141,27 @@ def test_the_header_supports_a_date_and_a_mark_after_the_stop_belongs_before_it(
 
 def test_a_restated_question_is_no_answer_and_repeats_merge_their_citations():
     question = "印度最高法院在审查 Meta 和 WhatsApp 哪一年推出的隐私政策?"
-    assert verify("印度最高法院在审查 Meta 和 WhatsApp 哪一年推出的隐私政策? [1]", SOURCES, "zh", question=question).text == ""
+    restated = verify("印度最高法院在审查 Meta 和 WhatsApp 哪一年推出的隐私政策? [1]", SOURCES, "zh", question=question)
+    assert restated.text == "" and restated.restated == 1 and not restated.unsupported  # ask() asks again
     checked = verify("Meta预计资本支出很高[2]。Meta预计资本支出很高[1]。", SOURCES, "zh", question="Meta 资本支出?")
     assert checked.text == "Meta预计资本支出很高[2][1]。" and checked.cited == (2, 1)
+
+
+def test_an_unchecked_repeat_adds_no_citations():
+    # the model numbered its lines, not its sources (gold g068 asked again); an English sentence over Chinese briefs
+    # with no figure and no glossary name is backed by whatever it cites, so its repeats add nothing
+    sources = [_source(1, "由于联邦政府部分“停摆”,原定于2月6日发布的美国1月份就业报告将不会按时公布。"),
+               _source(2, "印度最高法院正在审理Meta及WhatsApp对印度竞争委员会处罚的上诉。"),
+               _source(3, "首席法官Surya Kant指出WhatsApp具有市场垄断地位。")]
+    reply = ("[1] The US employment report was postponed because of the partial federal government shutdown.\n"
+             "[2] The US job openings report was postponed because of the partial federal government shutdown.\n"
+             "[3] The US employment report was postponed because of the partial federal government shutdown.")
+    question = "Which US data release was postponed because of the partial federal government shutdown?"
+    checked = verify(reply, sources, "en", question=question)
+    assert checked.text == "The US employment report was postponed because of the partial federal government shutdown [1]."
+    # a repeat that can be checked still adds its citations: two briefs stating the same figure
+    twice = [_source(1, "汇聚科技涨11.75%报17.12港元。"), _source(2, "汇聚科技股价大涨11.75%。")]
+    assert verify("TIME Interconnect rose 11.75% [1]. TIME Interconnect rose 11.75% [2].", twice, "en").cited == (1, 2)
 
 
 def test_a_name_shared_by_two_facts_does_not_make_a_misattribution():

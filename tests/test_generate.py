@@ -34,6 +34,10 @@ def test_llama_cpp_streams_a_grounded_answer():
     text = "".join(generator.stream(MESSAGES, max_tokens=40))
     assert "11.75%" in text
     assert generator.count_tokens("汇聚科技涨11.75%") > 3
+    # asked again after a reply that only restated the question (ask()): it may not open as that reply did
+    again = "".join(generator.stream(MESSAGES, max_tokens=12, not_opening=(text, "汇聚科技涨了多少?")))
+    assert again and generator._token_ids(again)[0] not in {generator._token_ids(text)[0],
+                                                            generator._token_ids("汇聚科技涨了多少?")[0]}
 
 
 def _source(text: str, lang: str) -> list[Source]:
@@ -73,5 +77,7 @@ def test_transformers_backend_runs_the_same_gguf():
     generator = TransformersGenerator("Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF")
     text = "".join(generator.stream(MESSAGES, max_tokens=12))
     assert "11.75" in text
+    again = "".join(generator.stream(MESSAGES, max_tokens=4, not_opening=(text,)))
+    assert again and generator._token_ids(again)[0] != generator._token_ids(text)[0]
     stated, unstated = (generator.yes_probability(messages) for messages, _ in CHECKS[:2])
     assert stated > 0.85 and unstated < 0.7

@@ -165,3 +165,30 @@ def test_a_support_refused_answer_keeps_its_stored_p_yes_when_the_report_holds_i
     cache = SupportCache(tmp_path / "cache.json")
     assert _reply(row | {"checked": "腾讯营收1,550亿元[1]。"}, Judge(), cache).yes_probability(messages) == 0.61
     assert _reply(row, Judge(), cache).yes_probability(messages) == 0.7  # an older report: asked again
+
+
+def test_a_reply_asked_again_is_replayed_in_turn_and_an_unstored_one_generated_once(tmp_path):
+    from rag.replay import SupportCache, _reply
+
+    class Model:  # plumbing only: tests/test_ask.py runs the real model on a question it restates
+        model_name = "model"
+        calls = 0
+
+        def count_tokens(self, text):
+            return len(text)
+
+        def stream(self, messages, **kwargs):
+            Model.calls += 1
+            yield f"[1] 2021年 {kwargs['not_opening']}"
+
+    messages = [{"role": "user", "content": "哪一年?"}]
+    row = {"refused": False, "raw": "[1] 2021年", "text": "2021年[1]", "support": 0.9, "restated": "哪一年? [1]"}
+    stored = _reply(row, Model(), SupportCache(tmp_path / "cache.json"))
+    assert "".join(stored.stream(messages)) == "哪一年? [1]"  # the first reply, then the one asked again
+    assert "".join(stored.stream(messages, not_opening=("哪一年? [1]",))) == "[1] 2021年"
+    older = {"refused": True, "raw": "哪一年? [1]", "text": "简报中没有找到这个问题的答案。"}  # before session 13
+    for _ in range(2):  # asked again live, then from the cache
+        replayed = _reply(older, Model(), SupportCache(tmp_path / "cache.json"))
+        assert "".join(replayed.stream(messages)) == "哪一年? [1]"
+        assert "".join(replayed.stream(messages, not_opening=("哪一年? [1]", "哪一年?"))).startswith("[1] 2021年")
+    assert Model.calls == 1
