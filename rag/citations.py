@@ -115,6 +115,9 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     subject = _subject(question, idf) if question else {}
     numbered = _ordinals(question) if question else set()
     roles = _asked_roles(question) if question else []
+    # a question that picks a list's entry by its figure ("估值22亿美元的初创公司是哪家?")
+    anchors = [f for f in figures(question) if _AMOUNT.search(f.raw) or f.percent or f.currency] if (
+        question and _ASKS_WHICH.search(question)) else []
 
     def about(claim: str, doc_ids: set[str]) -> bool:
         """The briefs hold what the claim says it is about: of the question's nouns that a Chinese claim repeats
@@ -152,6 +155,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 and not _numbered_otherwise(numbered, brief_text[source.hit.doc_id])
                 and not _named_for_other_years(claim, source.hit.text, claimed, asked or set(), lang)
                 and not _role_unstated(claim, source.hit.text, roles, named, asked or set())
+                and _entry_of_another(claim, source.hit.text, anchors, asked or set()) is None
                 and all(_states(text, f, claim, idf, claimed) for f in figs))
 
     def backed(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
@@ -242,6 +246,13 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 fixed_backing := holds(fixed, cited)) is not None:
             # "卢克·坎克利贡献了4次擒抱" over "他贡献了118次擒抱": the one figure no source states, replaced by the one
             # the source's best-matching clause gives for it, if the corrected claim then passes every check
+            unsupported.append(claim)
+            claim, backing = fixed, fixed_backing
+        if backing is None and anchors and (fixed := next(filter(None, (
+                _entry_renamed(claim, by_n[n].hit.text, anchors, asked or set()) for n in cited)), None)) and (
+                fixed_backing := holds(fixed, cited)) is not None:
+            # "Surge AI" for "估值22亿美元的初创公司是哪家?" over "Surge AI(去年估值250亿美元)、Turing(估值22亿美元)": the name
+            # of the entry the question's figure picks, if the renamed claim then passes every check
             unsupported.append(claim)
             claim, backing = fixed, fixed_backing
         if backing is None and (lead := _stated_lead(claim, lambda part: holds(part, cited))):
@@ -795,6 +806,68 @@ def _corrected(claim: str, sources: list[Source], idf: Callable[[str], float] | 
     if len(kind) != 1 or supported(kind[0], amounts):  # "市值20亿港元,报17.12港元": the price is no value
         return None
     return re.sub(rf"(?<![\d.]){re.escape(wrong.raw)}(?![\d.])", kind[0].raw, claim, count=1)
+
+
+# An amount, not a bare number: "22亿美元", "8.09%", "$2.2 billion" pick a list's entry; "20th", "Season 17" do not
+_AMOUNT = re.compile(r"[万亿]|illion|\b(?:bn|mn|tn)\b", re.IGNORECASE)
+# Where one entry of a list ends and the next begins: "例如Surge AI(去年估值250亿美元)、Turing(估值22亿美元)以及Mercor.io…"
+_ENTRY_BREAK = re.compile(r"[、,，;；]|以及|\band\b")
+
+
+def _entry_name(entry: str) -> str | None:
+    """An entry's name as written, before its figure: the run of names ending with the last one there, joined by
+    spaces only ("例如Surge AI(去年估值250亿美元)" -> "Surge AI", "Optical stocks rallied: Lumentum rose 11.75%" ->
+    "Lumentum")."""
+    head = re.split(r"[(（]|\d", entry, maxsplit=1)[0]
+    found = names(head)
+    if not found:
+        return None
+    end = head.rfind(found[-1])
+    start, stop = end, end + len(found[-1])
+    for name in reversed(found[:-1]):
+        at = head.rfind(name, 0, start)
+        if at < 0 or head[at + len(name):start].strip():
+            break
+        start = at
+    return head[start:stop]
+
+
+def _entry_of_another(claim: str, source: str, anchors: list[Figure], asked: set[str]) -> tuple[str, str] | None:
+    """When the question picks a list entry by its figure (`anchors`: "估值22亿美元的初创公司是哪家?") and `source` lists
+    the claim's answer name only in entries stating another figure ("Surge AI(去年估值250亿美元)、Turing(估值22亿美元)"):
+    (the name as that entry writes it, the name of the entry stating the question's figure or "" when not one
+    name); ("", "") when `source` does not state the question's figure at all (another chunk naming Surge AI picks
+    nothing); None when the claim's answer name is not misplaced."""
+    claimed = [n for n in names(claim) if not set(tokenize(n)) <= asked] if anchors else []
+    if not claimed:
+        return None
+    if not any(supported(a, figures(source)) for a in anchors):
+        return "", ""
+    wrong, right = None, set()
+    for start, end in sentence_spans(source):
+        entries = [e for e in _ENTRY_BREAK.split(source[start:end]) if e.strip()]
+        anchored = [e for e in entries if any(supported(a, figures(e)) for a in anchors)]
+        for entry in entries if anchored else []:
+            names_it = any(n in entry for n in claimed)
+            if entry in anchored:
+                if names_it:
+                    return None  # the claim names the entry the question's figure picks
+                if name := _entry_name(entry):
+                    right.add(name)
+            elif names_it and wrong is None and any(not f.is_year and not f.calendar for f in figures(entry)):
+                wrong = _entry_name(entry) or ""
+    if wrong is None:
+        return None
+    return wrong, right.pop() if len(right) == 1 else ""
+
+
+def _entry_renamed(claim: str, source: str, anchors: list[Figure], asked: set[str]) -> str | None:
+    """`claim` with a misplaced entry's name (_entry_of_another) replaced by the name of the entry the question's
+    figure picks, when the claim writes the wrong name once and the right one is a single name; else None."""
+    found = _entry_of_another(claim, source, anchors, asked)
+    if not found or not all(found) or claim.count(found[0]) != 1:
+        return None
+    return claim.replace(found[0], found[1])
 
 
 _CLAUSE_BREAK = re.compile(r"[,，;；](?!\s*\d)\s*")  # not a thousands comma, nor one before a year ("June 19, 2020")

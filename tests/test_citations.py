@@ -164,6 +164,27 @@ def test_an_unchecked_repeat_adds_no_citations():
     assert verify("TIME Interconnect rose 11.75% [1]. TIME Interconnect rose 11.75% [2].", twice, "en").cited == (1, 2)
 
 
+def test_a_list_entry_picked_by_its_figure_gets_its_own_name():
+    # gold g021: the model named the entry before the one the question's figure picks
+    text = "该市场涌现出多家高估值初创公司,例如Surge AI(去年估值250亿美元)、Turing(估值22亿美元)以及Mercor.io Corp(估值100亿美元)。"
+    question = "在 AI 专家培训市场中,估值22亿美元的初创公司是哪家?"
+    for reply in ("Surge AI[1]", "Mercor.io Corp[1]", "Turing[1]"):
+        checked = verify(reply, [_source(1, text)], "zh", question=question)
+        assert checked.text == "Turing[1]" and checked.unsupported == (() if reply == "Turing[1]" else (reply[:-3],))
+    assert verify("估值22亿美元的初创公司是Surge AI[1]。", [_source(1, text)], "zh", question=question).text == (
+        "估值22亿美元的初创公司是Turing[1]。")
+    # another chunk naming the wrong entry, without the question's figure, supports nothing (it was re-cited to)
+    other = _source(2, "Surge AI为获取初创公司创始人和风险投资家的专业知识,每小时支付高达1000美元的费用。")
+    assert verify("Surge AI[1]", [_source(1, text), other], "zh", question=question).text == "Turing[1]"
+    stocks = "Optical stocks rallied: Lumentum rose 11.75%, Coherent gained 8.09% and Ciena added 1.71%."
+    assert verify("Lumentum rose 8.09% [1].", [_source(1, stocks)], "en", question="Which stock gained 8.09%?").text == (
+        "Coherent rose 8.09% [1].")  # jieba tags few Chinese company names (汇聚科技, 中际旭创): those it cannot place
+    # a name beside no other figure is not misplaced; nor is one when the question picks by no figure
+    lead = "英伟达股价大涨,市值增加1000亿美元,苹果跌2%。"
+    assert verify("英伟达[1]", [_source(1, lead)], "zh", question="哪家公司市值增加1000亿美元?").text == "英伟达[1]"
+    assert verify("Surge AI[1]", [_source(1, text)], "zh", question="去年估值最高的初创公司是哪家?").text == "Surge AI[1]"
+
+
 def test_a_name_shared_by_two_facts_does_not_make_a_misattribution():
     text = ("合并将基于SpaceX高达8000亿美元的二级市场估值进行,SpaceX和特斯拉此前已分别向xAI投资20亿美元,目标是6月推动SpaceX上市。")
     for claim in ("SpaceX与xAI的合并基于8000亿美元的估值[1]。", "The SpaceX–xAI merger is based on a valuation of $800 billion [1]."):
