@@ -83,6 +83,12 @@ class Generator:
     def _first_token_ids(self, words: tuple[str, ...]) -> set[int]:
         return {ids[0] for word in words if (ids := self._token_ids(word))}
 
+    def _opening_ids(self, texts: tuple[str, ...]) -> set[int]:
+        """The tokens a reply could open `texts` with: the first token of each of their first 12 characters'
+        prefixes ("汇", "汇聚", "汇聚科技", …), since the model may spell an opening in other tokens than the
+        text's own tokenization does."""
+        return self._first_token_ids(tuple(text.strip()[:i] for text in texts for i in range(1, 13)))
+
     def _token_ids(self, text: str) -> list[int]:
         raise NotImplementedError
 
@@ -118,7 +124,7 @@ class LlamaCppGenerator(Generator):
         from llama_cpp import LogitsProcessorList
 
         model = self.model
-        banned = sorted(self._first_token_ids(not_opening))
+        banned = sorted(self._opening_ids(not_opening))
         steps = []
 
         def ban_first(_, logits):
@@ -218,7 +224,7 @@ class TransformersGenerator(Generator):
                                                return_dict=True)
         streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
         sampling = {"do_sample": True, "temperature": temperature} if temperature > 0 else {"do_sample": False}
-        if banned := sorted(self._first_token_ids(not_opening)):
+        if banned := sorted(self._opening_ids(not_opening)):
             sampling["begin_suppress_tokens"] = banned
         with self.lock:
             errors = []

@@ -146,6 +146,17 @@ class FakeEmbedder:
         return v / np.linalg.norm(v)
 
 
+@pytest.fixture(scope="module")
+def fake_seed_index(tmp_path_factory, seed_path):
+    """The seed briefs indexed with FakeEmbedder (plumbing); ask() over it needs the `fake` fixture as well."""
+    with pytest.MonkeyPatch.context() as mp:
+        embedder = FakeEmbedder()
+        mp.setattr(rag.index, "get_embedder", lambda name, batch_size=32: embedder)
+        out = tmp_path_factory.mktemp("fake-seeds") / "idx"
+        rag.index.build_index([seed_path], out)
+        return rag.index.load_index(out)
+
+
 @pytest.fixture
 def fake(monkeypatch):
     embedder = FakeEmbedder()

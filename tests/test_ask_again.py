@@ -1,17 +1,11 @@
 """ask() asks the generator once more when its reply only restated the question (plumbing: a scripted generator
 over the FakeEmbedder seed index; tests/test_ask.py runs the real model on a question it restates)."""
-import importlib
 import re
 
-import pytest
-
-import rag.index
 from rag.ask import REFUSAL, ask
-from rag.index import build_index, load_index
 from rag.types import Answer
-from conftest import FakeEmbedder, open_gate  # the `fake` fixture keeps FakeEmbedder for ask()
+from conftest import open_gate
 
-ask_module = importlib.import_module("rag.ask")
 QUESTION = "Meta 2026 年资本开支指引是多少?"
 
 
@@ -33,23 +27,13 @@ class Scripted:
         yield self.replies[len(self.calls) - 1].format(first=first)
 
 
-@pytest.fixture(scope="module")
-def seed_index(tmp_path_factory, seed_path):
-    with pytest.MonkeyPatch.context() as mp:
-        embedder = FakeEmbedder()
-        mp.setattr(rag.index, "get_embedder", lambda name, batch_size=32: embedder)
-        out = tmp_path_factory.mktemp("ask-again") / "idx"
-        build_index([seed_path], out)
-        return load_index(out)
-
-
 def _ask(index, generator, stream=False):
     return ask(QUESTION, index=index, settings=open_gate(), generator=generator, stream=stream)
 
 
-def test_a_restated_question_is_asked_again_and_may_not_open_the_same_way(seed_index, fake):
+def test_a_restated_question_is_asked_again_and_may_not_open_the_same_way(fake_seed_index, fake):
     generator = Scripted(f"{QUESTION} [1]", "{first}[1]")
-    steps = list(_ask(seed_index, generator, stream=True))
+    steps = list(_ask(fake_seed_index, generator, stream=True))
     answer = steps[-1]
     assert isinstance(answer, Answer) and not answer.refused and answer.citations
     assert generator.calls == [{}, {"not_opening": (f"{QUESTION} [1]", QUESTION)}]
@@ -57,15 +41,15 @@ def test_a_restated_question_is_asked_again_and_may_not_open_the_same_way(seed_i
     assert "".join(steps[:-1]).startswith(f"{QUESTION} [1]\n\n")  # the caller saw both replies stream
 
 
-def test_asked_again_once_only(seed_index, fake):
+def test_asked_again_once_only(fake_seed_index, fake):
     generator = Scripted(f"{QUESTION} [1]", f"{QUESTION} [1]", "{first}[1]")
-    answer = _ask(seed_index, generator)
+    answer = _ask(fake_seed_index, generator)
     assert answer.refused and answer.text == REFUSAL["zh"] and len(generator.calls) == 2
     assert answer.restated == f"{QUESTION} [1]"
 
 
-def test_an_answer_or_an_unsupported_reply_is_not_asked_again(seed_index, fake):
+def test_an_answer_or_an_unsupported_reply_is_not_asked_again(fake_seed_index, fake):
     for reply in ("{first}[1]", "Meta预计2026年资本开支为9999亿美元[1]。"):  # answered; a figure no brief states
         generator = Scripted(reply, "{first}[1]")
-        answer = _ask(seed_index, generator)
+        answer = _ask(fake_seed_index, generator)
         assert len(generator.calls) == 1 and answer.restated is None

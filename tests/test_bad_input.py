@@ -14,16 +14,14 @@ from pathlib import Path
 
 import pytest
 
-import rag.index
 from rag import cli
 from rag.ask import REFUSAL, ask
-from rag.config import Settings
 from rag.documents import load_documents
 from rag.errors import BadInput, IndexNotFound
 from rag.index import build_index, current_version, load_index
 from rag.retrieve import FILTER_KEYS, MAX_QUERY_CHARS, retrieve
 from rag.types import Answer
-from conftest import FakeEmbedder, open_gate
+from conftest import open_gate
 
 ask_module = importlib.import_module("rag.ask")  # `rag.ask` is the function: the package re-exports it
 
@@ -61,13 +59,8 @@ def echo(monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def seed_index(tmp_path_factory, seed_path):
-    with pytest.MonkeyPatch.context() as mp:
-        embedder = FakeEmbedder()
-        mp.setattr(rag.index, "get_embedder", lambda name, batch_size=32: embedder)
-        out = tmp_path_factory.mktemp("bad-input") / "idx"
-        build_index([seed_path], out)
-        return load_index(out)
+def seed_index(fake_seed_index):
+    return fake_seed_index
 
 
 def _ids(hits) -> list[tuple[str, float]]:
