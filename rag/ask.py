@@ -2,9 +2,9 @@
 citations -> support check -> Answer."""
 from __future__ import annotations
 
+import collections.abc
 import logging
 import os
-import collections.abc
 import time
 from collections.abc import Iterator
 

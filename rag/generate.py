@@ -66,8 +66,8 @@ class Generator:
 
     def stream(self, messages: list[dict], *, max_tokens: int = 200, temperature: float = 0.0,
                not_opening: tuple[str, ...] = ()) -> Iterator[str]:
-        """The reply to `messages`, piece by piece; with `not_opening`, it may not open with the first token of any
-        of those texts (ask() asking again after a reply that only restated the question)."""
+        """The reply to `messages`, piece by piece; with `not_opening`, it may not open with a token that could begin
+        one of those texts (_opening_ids: ask() asking again after a reply that only restated the question)."""
         raise NotImplementedError
 
     def yes_probability(self, messages: list[dict], yes: tuple[str, ...] = YES, no: tuple[str, ...] = NO) -> float:
