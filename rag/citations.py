@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from .aliases import aliases, countries_in, named_in, names_one_of
 from .numbers import UNIT_WORDS, Figure, figures, named_currencies, supported
 from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source, has_figure
-from .text import detect_lang, folded, names, nouns, people, sentence_spans, tokenize, unaccented
+from .text import detect_lang, folded, last_word, names, nouns, people, sentence_spans, tokenize, unaccented
 
 CITE = re.compile(rf"[\[【]\s*({MARK_NUMBERS})\s*[\]】]")
 _MARKS_AFTER_STOP = re.compile(rf"([。.!?！？])(\s*)((?:{MARK})+)")
@@ -233,6 +233,19 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 unsupported.append(claim)
                 continue
             claim = _DANGLING.sub("", claim)  # "…was $37.5 billion, which is [1].": the figure is the answer
+        if question is not None and asks_when and _RELATIVE_TIME.search(claim) and not any(
+                m.group() not in question for m in _ABSOLUTE_TIME.finditer(claim)):
+            # "2022年春运首日火车票今天正式开售" for "2022年春运首日火车票什么时候开售": a day named from the writer's day
+            # (the question's own year aside) tells the reader none
+            unsupported.append(claim)
+            dropped = True
+            continue
+        if last_word(_ATTRIBUTION.sub("", claim)).lower() in _OPEN_END:
+            # "…who in turn, in the course of 1985, sold it to [2]": a passage cut mid-sentence, copied to its cut,
+            # says nothing whole (to whom?)
+            unsupported.append(claim)
+            dropped = True
+            continue
         cited = parse(sentence, len(sources))
         backing = holds(claim, cited)
         aside = _ASIDE.sub("", claim).strip()
@@ -313,6 +326,21 @@ _MARK_AS_ANSWER = re.compile(rf"(?:[是为:：]|\b(?:is|are|was|were|on|(?:publi
                              re.IGNORECASE)
 _DANGLING = re.compile(r"[,，]?\s*(?:\b(?:which|that|it)\s+)?(?:\b(?:is|are|was|were)|是|为)\s*(?=[.。!?！？]?$)",
                        re.IGNORECASE)
+# Times named from the writer's day, and what places a time on the calendar
+_RELATIVE_TIME = re.compile(r"今天|今日|昨天|昨日|明天|明日|前天|后天|本周|这周|下周|上周|本月|下个?月|上个?月|今年|明年|去年|前年|"
+                            r"近日|日前|目前|现在|\b(?:today|yesterday|tomorrow|tonight|this\s+(?:week|month|year)|"
+                            r"(?:next|last)\s+(?:week|month|year)|recently|now|currently)\b", re.IGNORECASE)
+_ABSOLUTE_TIME = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)|\d+\s*[年月日号]|[一二三四五六七八九十〇零]+\s*[年月日号]|\d{1,2}[/-]\d{1,2}"
+                            r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|[春夏秋冬]季|春节|元旦|国庆|中秋"
+                            r"|圣诞|christmas", re.IGNORECASE)
+# A closing "as reported by [3]", "according to [1]": where the sentence comes from, its mark gone
+_ATTRIBUTION = re.compile(r"[,，]?\s*(?:\bas\s+)?(?:\baccording\s+to|\bbased\s+on|\b(?:reported|stated|mentioned|noted|shown|"
+                          r"seen|said|cited|described|listed|found|given|provided|indicated|confirmed)\s+(?:by|in)"
+                          r"|\b(?:taken|quoted|drawn)\s+from|\bsee)\s*[.。!?！？]?$", re.IGNORECASE)
+# Words no finished sentence ends with: prepositions, articles, conjunctions ("her", "his" can: "…beat her")
+_OPEN_END = frozenset({"to", "the", "a", "an", "of", "in", "on", "at", "by", "for", "with", "without", "from", "into",
+                       "and", "or", "but", "as", "than", "whose", "their", "its",
+                       "和", "与", "及", "以及", "或", "或者", "并", "而", "被", "把", "从", "向", "由"})
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # Latin with its accents: Plíšková, Pogačar
 # Words of two letters or more: a lone capital is an initial ("U. S. Open", "J. K. Rowling"), its name checked whole
@@ -344,7 +372,11 @@ def _adds_nothing(claim: str, asked: set[str], dates: set[str], asks_when: bool)
             claim = without_own_date(claim, date)
     stems = {w[:4] for w in asked if w.isascii() and len(w) >= 4}
     return all(w in asked or w in _SOURCE_WORDS or (w.isascii() and len(w) >= 4 and w[:4] in stems)
-               for w in tokenize(claim))
+               or _ONE_OF_A_KIND.fullmatch(w) for w in tokenize(claim))
+
+
+# "一部", "一款": "one" and its measure word ("《李茂扮太子》是一部电影" for "…是什么类型的电影" says nothing new)
+_ONE_OF_A_KIND = re.compile(r"[一两几][部款个种家位名座项场首本只支条件台架艘辆张篇份类]")
 
 
 # A question offering a choice: "在野马队和钢人队中，哪支…", "微软和Meta谁…", "Nvidia or AMD?", "between the Broncos and Steelers"

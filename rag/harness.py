@@ -52,11 +52,24 @@ class Question:
     answer_groups: tuple[tuple[str, ...], ...] | None = None  # every part must be matched
     evidence: tuple[str, ...] = ()  # verbatim supporting strings (gold set only)
     corpus_doc_ids: tuple[str, ...] | None = None  # the only passages this question may be given
+    # an unanswerable question's real answer, which its passages should not give (RGB's negatives)
+    reference_answers: tuple[str, ...] = ()
+    reference_answer_groups: tuple[tuple[str, ...], ...] | None = None
 
     @property
     def scored(self) -> bool:
         """Counts for retrieval metrics: answerable and with a gold document."""
         return self.answerable and bool(self.gold_doc_ids)
+
+    @property
+    def real_answers(self) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...] | None]:
+        """An unanswerable question's real answer (and its parts): its reference answer, else the answer it kept
+        when its gold passages were left out (--without-gold); () when unknown or answerable."""
+        if self.answerable:
+            return (), None
+        if self.reference_answers or self.reference_answer_groups:
+            return self.reference_answers, self.reference_answer_groups
+        return self.answers, self.answer_groups
 
     @property
     def filters(self) -> dict | None:
@@ -154,12 +167,15 @@ def _question(line: str, where: str) -> Question:
         if not isinstance(record.get(key), kind):
             raise BadInput(f"{where}: {key!r} is missing or not a {kind.__name__}; required keys: {list(_REQUIRED)}")
     groups, corpus = record.get("answer_groups"), record.get("corpus_doc_ids")
+    reference_groups = record.get("reference_answer_groups")
     return Question(
         id=record["id"], question=record["question"], lang=record["lang"], answers=tuple(record["answers"]),
         gold_doc_ids=tuple(record["gold_doc_ids"]), answerable=record["answerable"], type=record.get("type"),
         answer_groups=tuple(tuple(g) for g in groups) if groups else None,
         evidence=tuple(record.get("evidence") or ()),
-        corpus_doc_ids=tuple(corpus) if corpus is not None else None)
+        corpus_doc_ids=tuple(corpus) if corpus is not None else None,
+        reference_answers=tuple(record.get("reference_answers") or ()),
+        reference_answer_groups=tuple(tuple(g) for g in reference_groups) if reference_groups else None)
 
 
 def load_corpus(path: str | os.PathLike, *, titles: bool = True) -> list[dict]:
@@ -352,17 +368,22 @@ def summarize_retrieval(questions: Sequence[Question], retrieved: Iterable[Retri
 
 
 def answer_row(q: Question, a: Answered) -> dict:
-    """Per-question answer scores: correct (answerable only), refused, supported flag of each citation."""
+    """Per-question answer scores: correct (answerable only), refused, real (unanswerable with a known real
+    answer: answered with it anyway), supported flag of each citation."""
+    real, real_groups = q.real_answers
     return {"correct": answer_correct(a.text, q.answers, q.answer_groups) if q.answerable and not a.refused
             else (False if q.answerable else None),
             "refused": a.refused, "cited": len(a.citations),
+            "real": (not a.refused and answer_correct(a.text, real, real_groups)) if real or real_groups else None,
             "supported": [citation_supported(c.doc_id, f"{c.title}\n{c.text}", q.gold_doc_ids, q.evidence)
                           for c in a.citations]}
 
 
 def summarize_answers(questions: Sequence[Question], answered: Iterable[Answered]) -> dict[str, dict]:
-    """{group: {answerable, unanswerable, accuracy, false_refusal, refusal, citation_precision, with_citation,
-    first_token_p50, latency_p50, latency_p95}}; rates are over the questions they concern (nan where none)."""
+    """{group: {answerable, unanswerable, accuracy, false_refusal, refusal, real_answer, citation_precision,
+    with_citation, first_token_p50, latency_p50, latency_p95}}; rates are over the questions they concern (nan where
+    none). real_answer: the unanswerable questions with a known real answer that were answered with it anyway (a
+    passage that states it in other words than the benchmark looked for), the rest of the non-refusals invented."""
     by_id = {a.question_id: a for a in answered}
     summary = {}
     for group, members in _groups(q for q in questions if q.id in by_id).items():
@@ -378,6 +399,7 @@ def summarize_answers(questions: Sequence[Question], answered: Iterable[Answered
             "accuracy": mean(r["correct"] for _, _, r in pos),
             "false_refusal": mean(r["refused"] for _, _, r in pos),
             "refusal": mean(r["refused"] for _, _, r in neg),
+            "real_answer": mean(r["real"] for _, _, r in neg if r["real"] is not None),
             "citation_precision": mean(flags),  # pooled over the citations of answerable questions
             "with_citation": mean(r["cited"] > 0 for r in spoke),  # of the answers that were not refusals
             "first_token_p50": percentile(first, 50),
@@ -479,8 +501,8 @@ def _without_gold(questions: list[Question], passages: set[str]) -> tuple[list[Q
 
 RETRIEVAL_COLUMNS = ("n", "recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")
 EVIDENCE_COLUMNS = ("evidence@1", "evidence@5")
-ANSWER_COLUMNS = ("answerable", "unanswerable", "accuracy", "false_refusal", "refusal", "citation_precision",
-                  "with_citation", "first_token_p50", "latency_p50", "latency_p95")
+ANSWER_COLUMNS = ("answerable", "unanswerable", "accuracy", "false_refusal", "refusal", "real_answer",
+                  "citation_precision", "with_citation", "first_token_p50", "latency_p50", "latency_p95")
 
 
 def _cell(value) -> str:

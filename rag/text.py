@@ -277,6 +277,19 @@ def _cut_han(run: str) -> tuple[str, ...]:
     return tuple(w for w in _segmenter().cut_for_search(run) if w not in ZH_STOPWORDS)
 
 
+_LAST_WORD = re.compile(r"([\u4e00-\u9fff]+|[A-Za-z\u00c0-\u024f']+)\W*$")
+
+
+def last_word(text: str) -> str:
+    """The word `text` ends with, its trailing marks and punctuation aside: jieba's last word of a closing Han run
+    ("他拒绝参与。" -> 参与, "…以及" -> 以及), the last Latin word otherwise ("…sold it to [2]" -> to); "" for neither."""
+    m = _LAST_WORD.search(re.sub(r"[\[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】]", "", text))
+    if not m:
+        return ""
+    run = m.group(1)
+    return _segmenter().lcut(run)[-1] if "\u4e00" <= run[0] <= "\u9fff" else run
+
+
 def folded(text: str) -> str:
     """NFKC-normalised (full-width letters, digits and commas become ASCII) and lowercased: text compared as
     written, whatever its width or case."""

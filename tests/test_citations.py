@@ -691,3 +691,33 @@ def test_a_corrected_claim_still_faces_every_check():
     # the corrected figure is the 2021 one: a claim about 2022 is refused (the year rule), not corrected into it
     deliveries = _source(1, "特斯拉2021年全年交付93.62万辆汽车。")
     assert verify("2022年特斯拉交付了131万辆汽车。[1]", [deliveries], "zh", question="2022年特斯拉交付了多少辆车?").text == ""
+
+
+def test_a_claim_copied_up_to_a_cut_mid_sentence_says_nothing_whole():
+    dealer = [_source(1, "The dealer bought the painting in 1983 and, in the course of 1985, sold it to a collector "
+                         "in Basel.")]
+    question = "Who did the dealer sell the painting to?"
+    checked = verify("The dealer sold the painting in 1985 to [1].", dealer, "en", question=question)
+    assert checked.text == "" and checked.unsupported  # to whom?
+    # where the sentence comes from is no cut: "according to [1]" ends a whole claim
+    assert verify("The dealer sold it to a collector in Basel, according to [1].", dealer, "en",
+                  question=question).cited == (1,)
+    assert verify("汇聚科技涨11.75%，报17.12港元，并[3]。", SOURCES, "zh", question="汇聚科技涨了多少?").text == ""
+
+
+def test_a_day_named_from_the_writers_day_is_no_answer_to_when():
+    tickets = [_source(1, "2022年春运首日火车票今天正式开售，旅客可通过12306购买1月17日的车票。")]
+    question = "2022年春运首日火车票什么时候开售?"
+    checked = verify("2022年春运首日火车票今天正式开售[1]。", tickets, "zh", question=question)
+    assert checked.text == "" and checked.unsupported  # "today" is whichever day the brief was written
+    dated = [_source(1, "2022年春运首日火车票于12月31日正式开售，旅客可通过12306购票。")]
+    assert verify("2022年春运首日火车票于12月31日开售[1]。", dated, "zh", question=question).cited == (1,)
+    # not asked when, "today" is an aside
+    assert verify("旅客今天可通过12306购票[1]。", tickets, "zh", question="春运火车票在哪里购买?").cited == (1,)
+
+
+def test_one_of_a_kind_adds_nothing_to_what_kind():
+    film = [_source(1, "《李茂扮太子》是一部古装喜剧电影，由马丽、常远主演。")]
+    question = "《李茂扮太子》是什么类型的电影?"
+    assert verify("《李茂扮太子》是一部电影[1]。", film, "zh", question=question).text == ""
+    assert verify("《李茂扮太子》是一部古装喜剧电影[1]。", film, "zh", question=question).cited == (1,)

@@ -203,7 +203,8 @@ def _answer(id, text, refused=False, cites=(), seconds=1.0):
 def test_summarize_answers_exact():
     qs = [q("a1", "zh", ("a",), answers=("1150亿",)), q("a2", "zh", ("a",), answers=("66%",), evidence=("同比增长66%",)),
           q("a3", "en", ("c",), answers=("CCI",)),
-          q("n1", "zh", (), answerable=False), q("n2", "en", (), answerable=False)]
+          q("n1", "zh", (), answerable=False, answers=()), q("n2", "en", (), answerable=False, answers=())]
+    qs[4] = dataclasses.replace(qs[4], reference_answers=("made up",))  # RGB's negatives name the real answer
     answered = [
         _answer("a1", "资本开支 1,150亿 美元 [1]", cites=[("a", "…")], seconds=1.0),  # right; gold doc cited
         _answer("a2", "增长了 50% [1][2]", cites=[("x", "微软资本支出同比增长66%创纪录"), ("y", "无关")], seconds=2.0),
@@ -214,11 +215,16 @@ def test_summarize_answers_exact():
     s = summarize_answers(qs, answered)
     assert s["all"] == {
         "answerable": 3, "unanswerable": 2, "accuracy": pytest.approx(1 / 3), "false_refusal": pytest.approx(1 / 3),
-        "refusal": 0.5, "citation_precision": pytest.approx(2 / 3), "with_citation": pytest.approx(2 / 3),
-        "first_token_p50": 1.0, "latency_p50": 3.0, "latency_p95": pytest.approx(4.8)}
+        "refusal": 0.5, "real_answer": 1.0, "citation_precision": pytest.approx(2 / 3),
+        "with_citation": pytest.approx(2 / 3), "first_token_p50": 1.0, "latency_p50": 3.0,
+        "latency_p95": pytest.approx(4.8)}
     assert s["lang:en"]["accuracy"] == 0.0 and s["lang:en"]["refusal"] == 0.0
     assert math.isnan(s["lang:en"]["citation_precision"])  # no citation among the English answerable answers
     assert s["lang:zh"]["false_refusal"] == 0.0 and s["lang:zh"]["refusal"] == 1.0
+    assert math.isnan(s["lang:zh"]["real_answer"])  # n1 names no real answer
+    # a question made unanswerable by leaving its gold passages out keeps its answer as the real one
+    kept = dataclasses.replace(qs[0], answerable=False, gold_doc_ids=())
+    assert summarize_answers([kept], answered[:1])["all"]["real_answer"] == 1.0
 
 
 # ---------------------------------------------------------------------------------------------- report

@@ -1,6 +1,6 @@
 import pytest
 
-from rag.text import Block, detect_lang, sentence_spans, sentences, structure_spans, tokenize
+from rag.text import Block, detect_lang, last_word, sentence_spans, sentences, structure_spans, tokenize
 
 
 def pieces(text: str) -> list[str]:
@@ -169,3 +169,10 @@ def test_names_are_proper_nouns_and_capitalised_words():
     assert names("莱昂德罗·内托曾效力过哪些球队?") == ["莱昂", "德罗"]  # "曾效力": once played for
     assert names("马云曾创办哪家公司?") == ["马云"]
     assert names("曾志伟主演过哪些电影?") == ["曾志伟"]  # a name in the dictionary keeps its surname
+
+
+def test_last_word():
+    assert last_word("他拒绝参与。") == "参与"
+    assert last_word("…who in turn sold it to [2].") == "to"
+    assert last_word("汇聚科技涨11.75%以及【1】") == "以及"
+    assert last_word("[1]") == "" and last_word("") == ""
