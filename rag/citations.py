@@ -204,6 +204,9 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     answer = _PAREN_MARK.sub(r"[\1]", _ANSWER_LABEL.sub("", answer))
     if _LEADING_MARKS.match(answer):  # "[1] 句子一。 [2] 句子二。": numbered like a list, each mark heads its sentence
         answer = _MARK_THEN_TEXT.sub(lambda m: _after(m.group(2), m.group(1)), answer)
+    # "…according to [2]. [5] is the source for this information.": the note says where the sentence before it
+    # comes from, so its marks go there; left whole, its marks would leave "is the source…" as a sentence
+    answer = _SOURCE_NOTE.sub(lambda m: "".join(re.findall(MARK, m.group(1) or m.group(2))), answer)
     answer = _MARKS_AFTER_STOP.sub(r"\3\1", answer)
     dropped = False  # the last checked sentence was unsupported
     for start, end in sentence_spans(answer):
@@ -313,6 +316,13 @@ def _after(text: str, marks: str) -> str:
     return f"{text[:-1]}{marks}{text[-1]} " if text[-1] in "。.!?！？" else f"{text}{marks} "
 
 
+# A sentence whose subject is its marks and says only that they are the source: "[5] is the source for this
+# information.", "[1] and [3] are the sources.", "[2]是以上信息的来源。"
+_MARKS_RUN = rf"(?:{MARK}\s*(?:(?:,|，|、|和|and)\s*)?)+"
+_SOURCE_NOTE = re.compile(rf"({_MARKS_RUN})(?:is|are|was|were)\s+(?:the\s+)?(?:[a-z]+\s+)?sources?\b"
+                          r"(?:\s+(?:of|for)\s+(?:this|that|the|these|those|all)\s+[a-z]+(?:\s+[a-z]+)?)?\s*[.!]?"
+                          rf"|({_MARKS_RUN})(?:是|为)(?:以上|上述|该|此|这些|本)?(?:信息|内容|答案|回答)?的?(?:来源|出处)\s*[。！]?",
+                          re.IGNORECASE)
 # What is left of "根据资料[1]和[2]," / "According to [1] and [2]," once the marks are read
 _LEAD_IN = re.compile(r"^(?:(?:根据|据|依据)\s*(?:资料|简报|材料|来源)?(?:\s*[、和与及])*\s*[,，:：]"
                       r"|according to(?: the)?(?: sources?| briefs?)?(?:\s*(?:,|and))*\s*,)\s*", re.IGNORECASE)
@@ -478,10 +488,30 @@ def _named_for_other_years(claim: str, source: str, years: set[str], asked: set[
     answer = [parts for _, parts in _name_words(claim, lang) if not parts <= asked]
     if not answer:
         return False
-    sentences = [(set(tokenize(source[a:b])), set(_YEAR_IN_TEXT.findall(source[a:b]))) for a, b in sentence_spans(source)]
+    sentences = [(set(tokenize(part)), set(_YEAR_IN_TEXT.findall(part)) or _page_year(source, part))
+                 for a, b in sentence_spans(source) for part in _SNIPPET_GAP.split(source[a:b])]
     placed = [[ys for words, ys in sentences if parts <= words] for parts in answer]  # each name: its sentences' years
     placed = [sentence_years for sentence_years in placed if sentence_years]  # the names the source holds
     return bool(placed) and all(all(ys and not ys & years for ys in sentence_years) for sentence_years in placed)
+
+
+# A search snippet's dateline and the gaps between its excerpts: "Jul 9, 2022 ... Elena Rybakina won the women's
+# singles final Wimbledon on Saturday ... since 2018, was the youngest…" (each excerpt a place of its own)
+_DATELINE = re.compile(r"^\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s*((?:19|20)\d\d)"
+                       r"|((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:\.\.\.|…)", re.IGNORECASE)
+_SNIPPET_GAP = re.compile(r"\s(?:\.\.\.|…)\s")
+_YEARS_AWAY = re.compile(r"\b(?:(?:last|next|this|previous|past)\s+(?:year|season)|years?\s+(?:ago|earlier|later|before)|"
+                         r"(?:\d+|one|two|three|four|five|a)\s+years?)\b|去年|明年|前年|今年|[一二三两四五六七八九十\d]+年(?:前|后|来)",
+                         re.IGNORECASE)
+
+
+def _page_year(source: str, part: str) -> set[str]:
+    """The year of a snippet's dateline for an excerpt naming none: "Elena Rybakina won … on Saturday" on a page of
+    Jul 9, 2022 happened in 2022; none for an excerpt that counts years from it ("a year ago", "去年")."""
+    dateline = _DATELINE.match(source)
+    if not dateline or _YEARS_AWAY.search(part):
+        return set()
+    return {dateline.group(1) or dateline.group(2)}
 
 
 # Relations a question asks a name for, each by the words that ask for it and those that state it, in either

@@ -721,3 +721,25 @@ def test_one_of_a_kind_adds_nothing_to_what_kind():
     question = "《李茂扮太子》是什么类型的电影?"
     assert verify("《李茂扮太子》是一部电影[1]。", film, "zh", question=question).text == ""
     assert verify("《李茂扮太子》是一部古装喜剧电影[1]。", film, "zh", question=question).cited == (1,)
+
+
+def test_a_note_naming_the_source_gives_its_marks_to_the_sentence_before_it():
+    for reply in ("Shares rose 11.75%. [3] is the source for this information.", "Shares rose 11.75% [3]. [3] is the source.",
+                  "Shares rose 11.75%. [2] and [3] are the sources of this answer."):
+        assert verify(reply, SOURCES, "en").text == "Shares rose 11.75% [3].", reply
+    assert verify("汇聚科技涨11.75%。[3]是以上信息的来源。", SOURCES, "zh").text == "汇聚科技涨11.75%[3]。"
+
+
+def test_a_snippet_excerpt_naming_no_year_happened_in_its_pages_year():
+    question = "Who won the women's singles Wimbledon in 2018?"
+    later = [_source(1, "Jul 9, 2022 ... Elena Rybakina won the women's singles final Wimbledon on Saturday ... since "
+                        "2018, was the youngest women's finalist at Wimbledon since 2015 ...")]
+    assert verify("Elena Rybakina won the women's singles Wimbledon in 2018 [1].", later, "en", question=question).text == ""
+    final = [_source(1, "Jul 14, 2018 ... And Kerber becomes the Wimbledon champion for the first time when Williams's "
+                        "return flops into the net!")]
+    assert verify("Kerber won the women's singles Wimbledon in 2018 [1].", final, "en",
+                  question=question).cited == (1,)
+    # an excerpt counting years from its page's day names no year of its own
+    recap = [_source(1, "Jul 9, 2019 ... Kerber won the women's singles Wimbledon a year ago ... the 2018 final drew "
+                        "a record crowd.")]
+    assert verify("Kerber won the women's singles Wimbledon in 2018 [1].", recap, "en", question=question).cited == (1,)
