@@ -293,6 +293,12 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         same = kept.setdefault(repeated or claim, [])
         if not (repeated and unchecked):
             same.extend(n for n in good if n not in same)
+    if kept and question is not None and _asks_name(question) and all(
+            _names_none(c, question) and not _picks_one(c, question) for c in kept):
+        # "RCEP协定包括15个成员国[2]" for "RCEP具体包括哪些国家", "…主创团队包括总导演和专家顾问团" for "…都有谁": asked for a
+        # name, the reply gives none the question lacks; asked again like a restatement
+        restated += len(kept)
+        kept = {}
     stop = "。" if len(kept) > 1 else ""  # "10人[2]3人[4]" reads as one figure: a Chinese sentence ends with a stop
     text = ("" if lang == "zh" else " ").join(_with_marks(claim if claim[-1] in _STOPS or lang != "zh" else claim + stop,
                                                           numbers, lang) for claim, numbers in kept.items())
@@ -387,6 +393,27 @@ def _adds_nothing(claim: str, asked: set[str], dates: set[str], asks_when: bool)
 
 # "一部", "一款": "one" and its measure word ("《李茂扮太子》是一部电影" for "…是什么类型的电影" says nothing new)
 _ONE_OF_A_KIND = re.compile(r"[一两几][部款个种家位名座项场首本只支条件台架艘辆张篇份类]")
+
+
+# Questions asking for a name: who, which country, company, city, team or person (not where: "12306", "online")
+_ASKS_NAME = re.compile(r"谁|哪家|哪位|哪(?:些|个|一|几)?(?:国家|国|城市|省份?|公司|企业|机构|球队|人)"
+                        r"|\b(?:who|whom)\b|\bwhich\s+(?:countr(?:y|ies)|cit(?:y|ies)|compan(?:y|ies)|firms?|teams?|"
+                        r"people|persons?|players?)\b", re.IGNORECASE)
+_TITLE = re.compile(r"《[^》]+》|“[^”]+”|\"[^\"]+\"")
+
+
+def _asks_name(question: str) -> bool:
+    """`question` asks for a name, not a time or an amount ("RCEP具体包括哪些国家", "Who fined WhatsApp?")."""
+    return bool(_ASKS_NAME.search(question)) and not _ASKS_WHEN.search(question) and not _ASKS_AMOUNT.search(question)
+
+
+def _names_none(claim: str, question: str) -> bool:
+    """`claim` names no one and nothing the question does not: no proper name (jieba's, a capitalised word, a
+    glossary name in any spelling), no country, no quoted title of its own."""
+    asked = folded(question)
+    found = [*names(claim), *people(claim), *countries_in(claim), *_TITLE.findall(claim)]
+    return (all(folded(name) in asked for name in found)
+            and all(any(folded(form) in asked for form in group) for group in named_in(claim)))
 
 
 # A question offering a choice: "在野马队和钢人队中，哪支…", "微软和Meta谁…", "Nvidia or AMD?", "between the Broncos and Steelers"

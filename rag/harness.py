@@ -52,7 +52,8 @@ class Question:
     answer_groups: tuple[tuple[str, ...], ...] | None = None  # every part must be matched
     evidence: tuple[str, ...] = ()  # verbatim supporting strings (gold set only)
     corpus_doc_ids: tuple[str, ...] | None = None  # the only passages this question may be given
-    # an unanswerable question's real answer, which its passages should not give (RGB's negatives)
+    # an unanswerable question's real answer, which its passages should not give (RGB's negatives; --without-gold
+    # questions keep theirs here)
     reference_answers: tuple[str, ...] = ()
     reference_answer_groups: tuple[tuple[str, ...], ...] | None = None
 
@@ -60,16 +61,6 @@ class Question:
     def scored(self) -> bool:
         """Counts for retrieval metrics: answerable and with a gold document."""
         return self.answerable and bool(self.gold_doc_ids)
-
-    @property
-    def real_answers(self) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...] | None]:
-        """An unanswerable question's real answer (and its parts): its reference answer, else the answer it kept
-        when its gold passages were left out (--without-gold); () when unknown or answerable."""
-        if self.answerable:
-            return (), None
-        if self.reference_answers or self.reference_answer_groups:
-            return self.reference_answers, self.reference_answer_groups
-        return self.answers, self.answer_groups
 
     @property
     def filters(self) -> dict | None:
@@ -370,7 +361,7 @@ def summarize_retrieval(questions: Sequence[Question], retrieved: Iterable[Retri
 def answer_row(q: Question, a: Answered) -> dict:
     """Per-question answer scores: correct (answerable only), refused, real (unanswerable with a known real
     answer: answered with it anyway), supported flag of each citation."""
-    real, real_groups = q.real_answers
+    real, real_groups = q.reference_answers, q.reference_answer_groups
     return {"correct": answer_correct(a.text, q.answers, q.answer_groups) if q.answerable and not a.refused
             else (False if q.answerable else None),
             "refused": a.refused, "cited": len(a.citations),
@@ -492,8 +483,9 @@ def _without_gold(questions: list[Question], passages: set[str]) -> tuple[list[Q
     def allowed(q: Question) -> tuple[str, ...] | None:
         return None if q.corpus_doc_ids is None else tuple(d for d in q.corpus_doc_ids if d not in gold)
 
-    unanswerable = [dataclasses.replace(q, answerable=False, gold_doc_ids=(), corpus_doc_ids=allowed(q))
-                    for q in questions]
+    unanswerable = [dataclasses.replace(q, answerable=False, gold_doc_ids=(), corpus_doc_ids=allowed(q),
+                                        reference_answers=q.answers, reference_answer_groups=q.answer_groups)
+                    for q in questions]  # the answer a passage stating it anyway would give
     return unanswerable, passages - gold
 
 

@@ -743,3 +743,17 @@ def test_a_snippet_excerpt_naming_no_year_happened_in_its_pages_year():
     recap = [_source(1, "Jul 9, 2019 ... Kerber won the women's singles Wimbledon a year ago ... the 2018 final drew "
                         "a record crowd.")]
     assert verify("Kerber won the women's singles Wimbledon in 2018 [1].", recap, "en", question=question).cited == (1,)
+
+
+def test_asked_for_a_name_a_reply_naming_none_is_no_answer():
+    rcep = [_source(1, "RCEP是目前全球体量最大的自贸区。2019年，RCEP的15个成员国总人口达22.7亿。")]
+    checked = verify("RCEP协定包括15个成员国[1]。", rcep, "zh", question="RCEP具体包括哪些国家?")
+    assert checked.text == "" and checked.restated  # asked again, as a restatement is
+    members = [_source(1, "RCEP的15个成员国包括东盟十国和中国、日本、韩国、澳大利亚、新西兰。")]
+    assert verify("RCEP包括东盟十国和中国、日本、韩国、澳大利亚、新西兰[1]。", members, "zh",
+                  question="RCEP具体包括哪些国家?").cited == (1,)
+    # a second sentence naming no one stands beside one that names the answer
+    checked = verify("印度竞争委员会对WhatsApp和Meta处以罚款[2]。罚款为21.3亿印度卢比[2]。", SOURCES, "zh",
+                     question="谁对WhatsApp罚款?")
+    assert checked.text.count("[2]") == 2
+    assert verify("WhatsApp was fined by the regulator [2].", SOURCES, "en", question="Who fined WhatsApp?").text == ""

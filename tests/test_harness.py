@@ -203,7 +203,7 @@ def _answer(id, text, refused=False, cites=(), seconds=1.0):
 def test_summarize_answers_exact():
     qs = [q("a1", "zh", ("a",), answers=("1150亿",)), q("a2", "zh", ("a",), answers=("66%",), evidence=("同比增长66%",)),
           q("a3", "en", ("c",), answers=("CCI",)),
-          q("n1", "zh", (), answerable=False, answers=()), q("n2", "en", (), answerable=False, answers=())]
+          q("n1", "zh", (), answerable=False), q("n2", "en", (), answerable=False)]
     qs[4] = dataclasses.replace(qs[4], reference_answers=("made up",))  # RGB's negatives name the real answer
     answered = [
         _answer("a1", "资本开支 1,150亿 美元 [1]", cites=[("a", "…")], seconds=1.0),  # right; gold doc cited
@@ -223,7 +223,7 @@ def test_summarize_answers_exact():
     assert s["lang:zh"]["false_refusal"] == 0.0 and s["lang:zh"]["refusal"] == 1.0
     assert math.isnan(s["lang:zh"]["real_answer"])  # n1 names no real answer
     # a question made unanswerable by leaving its gold passages out keeps its answer as the real one
-    kept = dataclasses.replace(qs[0], answerable=False, gold_doc_ids=())
+    (kept,), _ = harness._without_gold(qs[:1], {"a"})
     assert summarize_answers([kept], answered[:1])["all"]["real_answer"] == 1.0
 
 
