@@ -188,13 +188,21 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
 
     def holds(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
         """backed(), and no name that no source holds ("…held in Tampa [1]" when none says Tampa) or that the
-        backing briefs lack ("…weekly published by the Economic Times [1]", a name from another brief)."""
+        backing briefs lack ("…weekly published by the Economic Times [1]", a name from another brief; a Chinese
+        personal name)."""
         if invented_names(claim, known, english_sources, lang) or (
                 not english_sources and detect_lang(claim) == "zh" and invented_people(claim, shown)):
             return None
         backing = backed(claim, cited)
-        if backing is not None and not copied_names(claim, latin, asked, lang) <= set().union(
-                *(latin_of[by_n[n].hit.doc_id] for n in backing[0])):
+        if backing is None:
+            return None
+        docs = {by_n[n].hit.doc_id for n in backing[0]}
+        if not copied_names(claim, latin, asked, lang) <= set().union(*(latin_of[d] for d in docs)):
+            return None
+        # a Chinese personal name must be in the backing briefs too: "…总导演是王宁", moved off the brief naming 王宁
+        # only as an organiser onto one naming no one
+        if not english_sources and detect_lang(claim) == "zh" and invented_people(claim, _NAME_JOINERS.sub(
+                "", folded(question or "") + "\n" + "".join(brief_text[d] for d in docs))):
             return None
         return backing
 
@@ -777,6 +785,19 @@ def _measured_as(source: str, fig: Figure) -> list[set[str]]:
             for clauses, i in _stating(source, fig)]
 
 
+_COUNTER = "个名位家项条座所种只件次人席"
+
+
+def _count_cut(source: str, fig: Figure, claim: str) -> bool:
+    """The Chinese claim says what the figure counts ("有30个议席") and the source gives the figure only where a
+    snippet's gap or its end cuts off what follows ("…功能团体界别选举的30个 ..."): what it counts is unstated."""
+    number = re.escape(fig.raw)
+    if not re.search(rf"(?<![\d.]){number}\s*[{_COUNTER}]?\s*[\u4e00-\u9fff]{{2}}", claim):
+        return False
+    ends = [m.end() for m in re.finditer(rf"(?<![\d.]){number}(?![\d.])", source)]
+    return bool(ends) and all(re.match(rf"\s*[{_COUNTER}]?\s*(?:\.\.\.|…|$)", source[end:]) for end in ends)
+
+
 def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | None,
             years: set[str] = frozenset()) -> bool:
     """The source states `fig`, and not for something else: when a clause binding another figure matches
@@ -795,6 +816,8 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
         return False
     if fig.is_year:  # a year places the claim; it is not the figure being claimed
         return True
+    if _count_cut(source, fig, claim):
+        return False
     if years:
         # the years of the clause stating the figure, else of its sentence ("以2021年的交付量93.62万辆计算，2022年
         # …需要超过140万辆"), else the last year named before it (a publication date names none)

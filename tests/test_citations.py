@@ -757,3 +757,21 @@ def test_asked_for_a_name_a_reply_naming_none_is_no_answer():
                      question="谁对WhatsApp罚款?")
     assert checked.text.count("[2]") == 2
     assert verify("WhatsApp was fined by the regulator [2].", SOURCES, "en", question="Who fined WhatsApp?").text == ""
+
+
+def test_a_chinese_personal_name_must_be_in_the_brief_the_citation_moves_to():
+    question = "2022年冬奥会开幕式总导演是谁"
+    sources = [_source(1, "如今，作为2022年冬奥会和冬残奥会开闭幕式总导演，他表示开幕式将更加简约。"),
+               _source(2, "2022年冬奥会和冬残奥会北京市运行保障指挥部开闭幕式工作组组长王宁说：“冬奥会开幕式是从2021年10月份开始进入到训练的。”")]
+    checked = verify("2022年北京冬奥会开幕式总导演是王宁[2]。", sources, "zh", question=question)
+    assert checked.text == "" and checked.unsupported  # [2] names him as an organiser, [1] names no one
+    director = [_source(1, "2022年北京冬奥会开幕式总导演张艺谋表示，开幕式将以“一朵雪花”为主线。"), sources[1]]
+    assert verify("2022年北京冬奥会开幕式总导演是张艺谋[2]。", director, "zh", question=question).cited == (1,)
+
+
+def test_a_count_whose_noun_a_snippet_cuts_off_does_not_say_what_it_counts():
+    question = "香港第七届立法会选举有多少个议席？"
+    cut = [_source(1, "Dec 20, 2021 ... 12月19日，香港顺利举行立法会选举投票。香港特区第七届立法会功能团体界别选举的30个 ...")]
+    assert verify("香港第七届立法会选举有30个议席[1]。", cut, "zh", question=question).text == ""
+    whole = [_source(1, "Dec 20, 2021 ... 香港特区第七届立法会共有90个议席，其中功能团体界别30个 ...")]
+    assert verify("香港第七届立法会选举有90个议席[1]。", whole, "zh", question=question).cited == (1,)
