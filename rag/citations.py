@@ -338,8 +338,9 @@ _SOURCE_NOTE = re.compile(rf"({_MARKS_RUN})(?:is|are|was|were)\s+(?:the\s+)?(?:[
                           rf"|({_MARKS_RUN})(?:是|为)(?:以上|上述|该|此|这些|本)?(?:信息|内容|答案|回答)?的?(?:来源|出处)\s*[。！]?",
                           re.IGNORECASE)
 # What is left of "根据资料[1]和[2]," / "According to [1] and [2]," once the marks are read
-_LEAD_IN = re.compile(r"^(?:(?:根据|据|依据)\s*(?:资料|简报|材料|来源)?(?:\s*[、和与及])*\s*[,，:：]"
-                      r"|according to(?: the)?(?: sources?| briefs?)?(?:\s*(?:,|and))*\s*,)\s*", re.IGNORECASE)
+_LEAD_IN = re.compile(r"^(?:(?:根据|据|依据)\s*(?:资料|简报|材料|来源)?(?:\s*[、和与及])*\s*(?:(?:中)?的?(?:信息|内容|数据|报道|显示))?"
+                      r"\s*[,，:：]|according to(?: the)?(?: sources?| briefs?)?(?:\s*(?:,|and))*"
+                      r"(?:\s*(?:information|data|reports?))?\s*,)\s*", re.IGNORECASE)
 _STOPS = "。.!?！？;；"
 _ANSWER_LABEL = re.compile(r"^\s*(?:回答|答案|answer)\s*[:：]\s*", re.IGNORECASE)  # a reply that labels itself
 _ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]")  # "(approximately $2.13 billion)", "(约合…)"
