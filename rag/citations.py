@@ -340,7 +340,13 @@ _SOURCE_NOTE = re.compile(rf"({_MARKS_RUN})(?:is|are|was|were)\s+(?:the\s+)?(?:[
 # What is left of "根据资料[1]和[2]," / "According to [1] and [2]," once the marks are read
 _LEAD_IN = re.compile(r"^(?:(?:根据|据|依据)\s*(?:资料|简报|材料|来源)?(?:\s*[、和与及])*\s*(?:(?:中)?的?(?:信息|内容|数据|报道|显示))?"
                       r"\s*[,，:：]|according to(?: the)?(?: sources?| briefs?)?(?:\s*(?:,|and))*"
-                      r"(?:\s*(?:information|data|reports?))?\s*,)\s*", re.IGNORECASE)
+                      r"(?:\s*(?:information|data|reports?))?\s*,"
+                      # "The first source states that …", "Source states that …", "第一篇资料指出,…", "资料显示…"
+                      r"|(?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth|last)\s+)?(?:source|brief|article|passage)s?"
+                      r"\s+(?:state[sd]?|says?|said|mention(?:s|ed)?|report(?:s|ed)?|note[sd]?|show(?:s|ed)?|indicate[sd]?)"
+                      r"\s+that\s*,?|(?:第[一二三四五六\d]+(?:篇|条|份)?)?(?:资料|简报|来源|材料)(?:中)?(?:显示|指出|提到|称|表示)(?!的)"
+                      r"\s*[,，:：]?)\s*",
+                      re.IGNORECASE)
 _STOPS = "。.!?！？;；"
 _ANSWER_LABEL = re.compile(r"^\s*(?:回答|答案|answer)\s*[:：]\s*", re.IGNORECASE)  # a reply that labels itself
 _ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]")  # "(approximately $2.13 billion)", "(约合…)"

@@ -469,6 +469,8 @@ def test_a_claim_about_what_the_cited_brief_does_not_mention_is_unsupported():
 def test_a_lead_in_naming_only_sources_goes_with_its_marks_read():
     assert verify("根据资料[1]和[3]，汇聚科技涨11.75%[3]。", SOURCES, "zh").text == "汇聚科技涨11.75%[3]。"
     assert verify("根据资料[1]和[3]的信息,汇聚科技涨11.75%[3]。", SOURCES, "zh").text == "汇聚科技涨11.75%[3]。"
+    assert verify("第三篇资料显示，汇聚科技涨11.75%[3]。", SOURCES, "zh").text == "汇聚科技涨11.75%[3]。"
+    assert verify("The third source states that shares rose 11.75% [3].", SOURCES, "en").text == "Shares rose 11.75% [3]."
     assert verify("According to [3], shares rose 11.75%.", SOURCES, "en").text == "Shares rose 11.75% [3]."
     kept = "According to Mark Zuckerberg, shares rose 11.75% [3]."  # a person is no lead-in
     assert verify(kept, SOURCES, "en").text == kept
