@@ -55,6 +55,8 @@ def is_refusal(text: str) -> bool:
 
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"  # "Feb", "February"
+_MONTH = rf"{_MONTH_NAME}\.?"  # … "Feb."
 
 
 def missing_years(question: str, texts: list[str], answer: str | None = None) -> list[str]:
@@ -183,15 +185,18 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 for d, words in brief_words.items()}
     latin = set().union(*latin_of.values())
     english_sources = detect_lang(" ".join(s.text for s in sources)) == "en"
-    # what the model read, folded, the dots and spaces inside transliterated names set aside (invented_people)
-    shown = _NAME_JOINERS.sub("", folded(question or "") + "\n" + "".join(brief_text.values()))
+    # what the model read, folded, the dots and spaces inside transliterated names set aside (invented_people): the
+    # question's words, and each brief's
+    shown_asked = _NAME_JOINERS.sub("", folded(question or ""))
+    shown_of = {d: _NAME_JOINERS.sub("", text) for d, text in brief_text.items()}
+    shown = shown_asked + "".join(shown_of.values())
 
     def holds(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
         """backed(), and no name that no source holds ("…held in Tampa [1]" when none says Tampa) or that the
         backing briefs lack ("…weekly published by the Economic Times [1]", a name from another brief; a Chinese
         personal name)."""
-        if invented_names(claim, known, english_sources, lang) or (
-                not english_sources and detect_lang(claim) == "zh" and invented_people(claim, shown)):
+        chinese = not english_sources and detect_lang(claim) == "zh"
+        if invented_names(claim, known, english_sources, lang) or (chinese and invented_people(claim, shown)):
             return None
         backing = backed(claim, cited)
         if backing is None:
@@ -201,8 +206,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             return None
         # a Chinese personal name must be in the backing briefs too: "…总导演是王宁", moved off the brief naming 王宁
         # only as an organiser onto one naming no one
-        if not english_sources and detect_lang(claim) == "zh" and invented_people(claim, _NAME_JOINERS.sub(
-                "", folded(question or "") + "\n" + "".join(brief_text[d] for d in docs))):
+        if chinese and invented_people(claim, shown_asked + "".join(shown_of[d] for d in docs)):
             return None
         return backing
 
@@ -362,7 +366,7 @@ _RELATIVE_TIME = re.compile(r"今天|今日|昨天|昨日|明天|明日|前天|�
                             r"近日|日前|目前|现在|\b(?:today|yesterday|tomorrow|tonight|this\s+(?:week|month|year)|"
                             r"(?:next|last)\s+(?:week|month|year)|recently|now|currently)\b", re.IGNORECASE)
 _ABSOLUTE_TIME = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)|\d+\s*[年月日号]|[一二三四五六七八九十〇零]+\s*[年月日号]|\d{1,2}[/-]\d{1,2}"
-                            r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|[春夏秋冬]季|春节|元旦|国庆|中秋"
+                            rf"|\b{_MONTH_NAME}\b|[春夏秋冬]季|春节|元旦|国庆|中秋"
                             r"|圣诞|christmas", re.IGNORECASE)
 # A closing "as reported by [3]", "according to [1]": where the sentence comes from, its mark gone
 _ATTRIBUTION = re.compile(r"[,，]?\s*(?:\bas\s+)?(?:\baccording\s+to|\bbased\s+on|\b(?:reported|stated|mentioned|noted|shown|"
@@ -539,7 +543,7 @@ def _named_for_other_years(claim: str, source: str, years: set[str], asked: set[
 
 # A search snippet's dateline and the gaps between its excerpts: "Jul 9, 2022 ... Elena Rybakina won the women's
 # singles final Wimbledon on Saturday ... since 2018, was the youngest…" (each excerpt a place of its own)
-_DATELINE = re.compile(r"^\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s*((?:19|20)\d\d)"
+_DATELINE = re.compile(rf"^\s*(?:{_MONTH}\s+\d{{1,2}},\s*((?:19|20)\d\d)"
                        r"|((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:\.\.\.|…)", re.IGNORECASE)
 _SNIPPET_GAP = re.compile(r"\s(?:\.\.\.|…)\s")
 _YEARS_AWAY = re.compile(r"\b(?:(?:last|next|this|previous|past)\s+(?:year|season)|years?\s+(?:ago|earlier|later|before)|"
@@ -705,7 +709,6 @@ def asks_when_published(question: str | None) -> bool:
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_FORMS = re.compile(
     r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?(?!\d)"  # 2026-02-03, 2026年2月3日
     r"|(?<!\d)()(\d{1,2})月(\d{1,2})日"  # 2月3日
