@@ -117,6 +117,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     subject = _subject(question, idf) if question else {}
     numbered = _ordinals(question) if question else set()
     roles = _asked_roles(question) if question else []
+    titles = _titles(question) if question else []
+    event = _asked_event(question) if question else None
     # a question that picks a list's entry by its figure ("估值22亿美元的初创公司是哪家?")
     anchors = [f for f in figures(question) if _AMOUNT.search(f.raw) or f.percent or f.currency] if (
         question and _ASKS_WHICH.search(question)) else []
@@ -157,6 +159,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 and not _numbered_otherwise(numbered, brief_text[source.hit.doc_id])
                 and not _named_for_other_years(claim, source.hit.text, claimed, asked or set(), lang)
                 and not _role_unstated(claim, source.hit.text, roles, named, asked or set())
+                and not _of_a_derivative(claim, source.hit.text, titles, asked or set())
+                and not _other_event(claim, source.hit.text, event)
                 and _entry_of_another(claim, source.hit.text, anchors, asked or set()) is None
                 and all(_states(text, f, claim, idf, claimed) for f in figs))
 
@@ -606,6 +610,94 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
     held = [name for name in answer if any(name in clause for clause in clauses)]
     return bool(held) and not any(name in clause and any(role.search(clause) for role in roles)
                                   for name in held for clause in clauses)
+
+
+# What a product's, a work's or an edition's name may be followed by to name another thing: "The Legend of Zelda:
+# Ocarina of Time Re-Arranged Album", "the Xenoblade Chronicles 2 DLC season pass", "iPhone 11 Pro"
+_DERIVATIVES = {"dlc", "dlcs", "album", "soundtrack", "soundtracks", "ost", "remaster", "remastered", "remake",
+                "edition", "expansion", "trailer", "demo", "beta", "sequel", "prequel", "pro", "max", "plus", "mini",
+                "lite", "collection", "bundle", "deluxe", "definitive", "anniversary", "vinyl", "manga", "anime",
+                "port", "hd", "3d", "spin-off", "spinoff", "pass"}
+# A run of capitalised words (numbers and "of", "the", ":" inside): "The Legend of Zelda: Ocarina of Time",
+# "Xenoblade Chronicles 2", "iPhone 11"
+_RUN_WORD = r"(?:[A-Z0-9][\w'’.+-]*|[a-z]+[A-Z][\w'’.+-]*)"
+_NAME_RUN = re.compile(rf"{_RUN_WORD}(?:(?:\s*[:：–-]\s*|\s+(?:(?:of|the|and|for|de|&)\s+)*){_RUN_WORD})*")
+_NOT_IN_RUN = {"when", "what", "who", "whom", "which", "where", "why", "how", "is", "was", "were", "did", "does",
+              "do", "the", "a", "an", "in", "on", "at"}
+
+
+def _titles(question: str) -> list[str]:
+    """The names of `question` as written, several words long or one with a digit ("Xenoblade Chronicles 2",
+    "The Legend of Zelda: Ocarina of Time", "iPhone 11"), its opening question word aside."""
+    out = []
+    for m in _NAME_RUN.finditer(question):
+        words = m.group().split()
+        while words and words[0].lower() in _NOT_IN_RUN:
+            words = words[1:]
+        title = " ".join(words).rstrip(".:：-–")
+        if _name_parts(title) and (len(words) > 1 or any(c.isdigit() for c in title)):
+            out.append(title)
+    return out
+
+
+def _of_a_derivative(claim: str, source: str, titles: list[str], asked: set[str]) -> bool:
+    """The source names a title of the question that the claim repeats only as part of another thing's name, one
+    of _DERIVATIVES ("The Legend of Zelda: Ocarina of Time Re-Arranged Album was released on December 22nd, 1999",
+    "…available as part of the Xenoblade Chronicles 2 DLC season pass"): what it says is about that thing. A word
+    the question itself gives ("the Silent Hill movie") is no other thing."""
+    said = set(tokenize(claim))
+    for title in titles:
+        if not _name_parts(title) <= said:
+            continue
+        pattern = r"[\s:：–-]+".join(re.escape(w) for w in re.split(r"[\s:：–-]+", title))
+        ends = [m.end() for m in re.finditer(rf"(?<![\w]){pattern}(?![\w])", source, re.IGNORECASE)]
+        if ends and all(_derivative_after(source[end:end + 80], asked) for end in ends):
+            return True
+    return False
+
+
+def _derivative_after(text: str, asked: set[str]) -> bool:
+    """`text` (what follows a title) opens with capitalised words ending in one of _DERIVATIVES."""
+    for word in re.split(r"[\s:：–]+", text.strip(), maxsplit=4)[:4]:
+        word = word.strip(".,;!?\"'()")
+        lowered = word.lower()
+        if not word or lowered in asked:
+            return False
+        if lowered in _DERIVATIVES:
+            return True
+        if not (word[0].isupper() or word[0].isdigit()):
+            return False
+    return False
+
+
+# Events a when-question asks the time of, by the words that name them; a date a source gives only for another
+# event of these is not the one asked ("When does the iPhone 11 release?" - "The iPhone 11 was unveiled on
+# September 10, 2019"). "发布" names both a release and an announcement, so it names neither.
+_EVENTS = [re.compile(p, re.IGNORECASE) for p in (
+    r"\b(?:releas(?:e|ed|es|ing)|launch(?:ed|es|ing)?|came out|comes? out|on sale|in stores|ship(?:s|ped)?)\b|"
+    r"上映|发售|开售|上市|公映",
+    r"\b(?:announc(?:e|ed|es|ing|ement)|unveil(?:s|ed|ing)?|reveal(?:s|ed|ing)?|teas(?:e|ed|es|ing))\b|官宣|宣布|公布|亮相",
+)]
+
+
+def _asked_event(question: str) -> re.Pattern | None:
+    """The one event of _EVENTS a when-question asks about, if it names exactly one."""
+    if not _ASKS_WHEN.search(question):
+        return None
+    asked = [event for event in _EVENTS if event.search(question)]
+    return asked[0] if len(asked) == 1 else None
+
+
+def _other_event(claim: str, source: str, event: re.Pattern | None) -> bool:
+    """Every sentence of `source` giving the claim's date names another event of _EVENTS and not the one asked
+    (`event`): the date is that event's. A sentence naming no event places the date in none."""
+    dates = [f for f in figures(claim) if f.calendar or f.is_year]
+    if event is None or not dates:
+        return False
+    stating = [part for a, b in sentence_spans(source) for part in _SNIPPET_GAP.split(source[a:b])
+               if all(supported(f, figures(part)) for f in dates)]
+    others = [e for e in _EVENTS if e is not event]
+    return bool(stating) and all(not event.search(part) and any(e.search(part) for e in others) for part in stating)
 
 
 def _name_words(claim: str, lang: str | None, han: bool = False) -> Iterator[tuple[str, set[str]]]:

@@ -638,6 +638,46 @@ def test_an_answer_named_only_in_another_role_is_no_answer():
     assert verify("2022年北京冬奥会开幕式总导演是张艺谋[1]。", director, "zh", question=question).cited == (1,)
 
 
+def test_a_source_naming_the_title_only_as_part_of_another_things_name_is_no_answer():
+    question = "when was The Legend of Zelda: Ocarina of Time released?"
+    album = [_source(1, "May 3, 2022 ... The Legend of Zelda: Ocarina of Time Re-Arranged Album was released on "
+                        "December 22nd, 1999 and is one of three soundtracks released for ...")]
+    assert verify("The Legend of Zelda: Ocarina of Time was released on December 22nd, 1999 [1].", album, "en",
+                  question=question).text == ""
+    game = [_source(1, "The Legend of Zelda: Ocarina of Time was released in Japan on November 21, 1998. Its "
+                       "Re-Arranged Album followed on December 22nd, 1999.")]
+    assert verify("The Legend of Zelda: Ocarina of Time was released on November 21, 1998 [1].", game, "en",
+                  question=question).cited == (1,)
+    question = "when was Xenoblade Chronicles 2 released?"
+    dlc = [_source(1, "The game was released on September 14, 2018. It was available digitally as part of the "
+                      "Xenoblade Chronicles 2 DLC season pass and can be accessed through the in ...")]
+    assert verify("Xenoblade Chronicles 2 was released on September 14, 2018 [1].", dlc, "en",
+                  question=question).text == ""
+    question = "Who is the director of the Silent Hill movie?"  # "movie" is the question's own word
+    film = [_source(1, "Christophe Gans directed the Silent Hill movie, released in 2006.")]
+    assert verify("The director of the Silent Hill movie is Christophe Gans [1].", film, "en",
+                  question=question).cited == (1,)
+
+
+def test_a_date_the_source_gives_only_for_another_event_is_no_answer():
+    question = "When does the iPhone 11 release?"
+    unveiling = [_source(1, "Apr 11, 2022 ... The iPhone 11 was unveiled on September 10, 2019 at Apple's event. "
+                            "It debuted ...")]
+    assert verify("The iPhone 11 was released on September 10, 2019 [1].", unveiling, "en",
+                  question=question).text == ""
+    both = [_source(1, "The iPhone 11 was unveiled on September 10, 2019 and released on September 20, 2019.")]
+    assert verify("The iPhone 11 was released on September 20, 2019 [1].", both, "en",
+                  question=question).cited == (1,)
+    plain = [_source(1, "iPhone 11: September 20, 2019. Price from $699.")]  # a sentence naming no event
+    assert verify("The iPhone 11 was released on September 20, 2019 [1].", plain, "en",
+                  question=question).cited == (1,)
+    question = "《流浪地球2》什么时候上映?"
+    announced = [_source(1, "2022年11月1日，《流浪地球2》官宣定档。")]
+    assert verify("《流浪地球2》于2022年11月1日上映[1]。", announced, "zh", question=question).text == ""
+    scheduled = [_source(1, "《流浪地球2》官宣定档，将于2023年1月22日上映。")]
+    assert verify("《流浪地球2》于2023年1月22日上映[1]。", scheduled, "zh", question=question).cited == (1,)
+
+
 def test_the_relation_may_be_stated_in_other_words():
     question = "野马队在分区赛中打败了谁？"  # 打败 asked, 击败 stated
     sources = [_source(1, "野马队在分区轮以 23–16 击败了匹兹堡钢人队，晋级AFC锦标赛。")]
