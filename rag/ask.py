@@ -3,6 +3,7 @@ citations -> support check -> Answer."""
 from __future__ import annotations
 
 import collections.abc
+import dataclasses
 import logging
 import os
 import time
@@ -11,21 +12,23 @@ from collections.abc import Iterator
 import numpy as np
 
 from . import byline
-from .citations import missing_years, unfinished, verify
+from .citations import (Checked, joined_sources, missing_years, parse, renumbered, unanswered_parts, unfinished,
+                        verify)
 from .config import Settings
 from .errors import BadInput
 from .followup import standalone_query
 from .generate import Generator, get_generator
 from .index import Index, open_index
-from .prompt import build_check_messages, build_messages, select_sources
+from .prompt import Source, build_check_messages, build_messages, select_sources
 from .retrieve import clean_question, retrieve
 from .sentences import split
-from .text import detect_lang
+from .text import detect_lang, sentence_spans
 from .types import Answer, Citation, Hit
 
 log = logging.getLogger(__name__)
 
 REFUSAL = {"zh": "简报中没有找到这个问题的答案。", "en": "The briefs do not say."}
+MAX_PARTS = 2  # parts of a several-part question asked on their own when the checked answer leaves them out
 MAX_QUESTION_CHARS = 2000  # a question is a sentence or two; beyond this it is pasted text, not a question
 
 
@@ -92,7 +95,7 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
     timings["prompt"] = time.perf_counter() - started - timings["retrieve"]
     raw, said = yield from _reply(generator, messages, settings, timings, started)
     checked = verify(said, sources, lang, idf=index.sparse.idf, question=question)
-    restated = None
+    restated, asked_parts = None, ()
     if not checked.text and checked.restated and not checked.unsupported:
         # "印度最高法院在审查 Meta 和 WhatsApp 哪一年推出的隐私政策? [1]": the reply only restated the question. Asked
         # once more, not allowed to open as that reply or the question did, the model answers ("[1] 2021年")
@@ -101,11 +104,21 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
         yield "\n\n"
         raw, said = yield from _reply(generator, messages, settings, timings, started, not_opening=(raw, question))
         checked = verify(said, sources, lang, idf=index.sparse.idf, question=question)
+    parts = unanswered_parts(question, checked.text) if checked.text and checked.unsupported else []
+    for part in parts[:MAX_PARTS]:
+        # "What run rate …, and what was Meta's Q4 2025 advertising revenue?": the reply's revenue was dropped, as no
+        # source states it; asked on its own, with the sources it retrieves, the model may read it right
+        log.info("asking on its own a part the checked answer leaves out: %r", part)
+        yield "\n\n"
+        checked, sources, hits, reply = yield from _ask_part(f"{part}?", checked, sources, hits, index=index, k=k,
+                                                             filters=filters, settings=settings, lang=lang,
+                                                             generator=generator, timings=timings, started=started)
+        asked_parts += (reply,)
     by_n = {s.n: s.hit for s in sources}
     cited_texts = [f"{by_n[n].title} {by_n[n].date} {by_n[n].text}" for n in checked.cited]
     if not checked.text or missing_years(question, cited_texts, checked.text):
         yield _refusal(lang, hits, timings, started, query, raw=raw, unsupported=checked.unsupported,
-                       restated=restated)
+                       restated=restated, parts=asked_parts)
         return
     floor = settings.min_support_zh if lang == "zh" else settings.min_support_en
     support = None
@@ -118,11 +131,48 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
             log.info("refusing: the model judges the cited sources to state the answer at P(yes) %.2f < %.2f",
                      support, floor)
             yield _refusal(lang, hits, timings, started, query, raw=raw, unsupported=checked.unsupported,
-                           support=support, checked=checked.text, restated=restated)
+                           support=support, checked=checked.text, restated=restated, parts=asked_parts)
             return
     citations = tuple(_citation(n, by_n[n]) for n in checked.cited)
     yield Answer(checked.text, citations=citations, hits=tuple(hits), timings=timings | _total(started),
-                 query=query, unsupported=checked.unsupported, raw=raw, support=support, restated=restated)
+                 query=query, unsupported=checked.unsupported, raw=raw, support=support, restated=restated,
+                 parts=asked_parts)
+
+
+def _ask_part(part: str, checked: Checked, sources: list[Source], hits: list[Hit], *, index: Index, k, filters,
+              settings: Settings, lang: str, generator: Generator, timings: dict, started: float
+              ) -> collections.abc.Generator[str, None, tuple[Checked, list[Source], list[Hit], str]]:
+    """Ask `part` of the question on its own, with the sources it retrieves, and add what of the reply passes the
+    checks to `checked`: its sources join `sources` under the next free numbers (a chunk already there keeps its
+    number), its hits join `hits`. Returns the answer so far, its sources and hits, and the part's reply."""
+    embedder = index.embedder
+    own_hits = retrieve(part, index=index, k=settings.answer_k if k is None else k, filters=filters)
+    own = select_sources(part, own_hits, embed=embedder.embed_passages, query_vector=embedder.embed_query(part),
+                         idf=index.sparse.idf, count_tokens=generator.count_tokens, budget=settings.source_tokens,
+                         lang=lang, stored=lambda hit: stored_sentences(index, hit))
+    if not own:
+        return checked, sources, hits, ""
+    raw, said = yield from _reply(generator, build_messages(part, own, lang), settings, timings, started)
+    got = verify(said, own, lang, idf=index.sparse.idf, question=part)
+    # its first checked sentence answers the part; what follows ran on ("This revenue is generated by the Reels
+    # function, which has …" after the revenue asked for), in a reply that repeated itself to the token limit
+    first = next((got.text[a:b].strip() for a, b in sentence_spans(got.text)), "")
+    cited = [s for s in own if s.n in parse(first, len(own))]
+    if not cited or missing_years(part, [f"{s.hit.title} {s.hit.date} {s.hit.text}" for s in cited], first):
+        return checked, sources, hits, raw
+    floor = settings.min_support_zh if lang == "zh" else settings.min_support_en
+    if floor > 0 and (support := generator.yes_probability(build_check_messages(part, first, cited, lang))) < floor:
+        log.info("leaving out the part's answer: P(yes) %.2f < %.2f that its sources state it", support, floor)
+        return checked, sources, hits, raw
+    merged, number = joined_sources(sources, own)
+    text = renumbered(first, number)
+    before = checked.text if lang != "zh" or checked.text[-1] in "。！？!?" else f"{checked.text}。"  # "…增持[1]" + "…"
+    text = f"{before}{'' if lang == 'zh' else ' '}{text}"
+    checked = dataclasses.replace(checked, text=text, cited=tuple(parse(text, len(merged))),
+                                  unsupported=checked.unsupported + got.unsupported,
+                                  recited=checked.recited + got.recited)
+    seen = {h.chunk_id for h in hits}
+    return checked, merged, [*hits, *(h for h in own_hits if h.chunk_id not in seen)], raw
 
 
 def _reply(generator: Generator, messages: list[dict], settings: Settings, timings: dict, started: float,
@@ -165,9 +215,10 @@ def _checked_question(question) -> str:
 
 def _refusal(lang: str, hits: list[Hit], timings: dict, started: float, query: str, raw: str | None = None,
              unsupported: tuple[str, ...] = (), support: float | None = None, checked: str | None = None,
-             restated: str | None = None) -> Answer:
+             restated: str | None = None, parts: tuple[str, ...] = ()) -> Answer:
     return Answer(REFUSAL[lang], hits=tuple(hits), refused=True, timings=timings | _total(started), raw=raw,
-                  query=query, unsupported=unsupported, support=support, checked=checked, restated=restated)
+                  query=query, unsupported=unsupported, support=support, checked=checked, restated=restated,
+                  parts=parts)
 
 
 def _citation(n: int, hit: Hit) -> Citation:

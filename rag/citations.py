@@ -14,7 +14,7 @@ given the source that shares most of its terms.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from collections.abc import Callable, Iterator
 
@@ -70,17 +70,32 @@ def missing_years(question: str, texts: list[str], answer: str | None = None) ->
     parts = [p for p in _QUESTION_PARTS.split(question) if p.strip()]
     if answer is not None and len(parts) > 1:
         said = set(tokenize(answer))
-        answered = []
-        for part in parts:
-            words = {t for t in tokenize(part) if not t[0].isdigit()}
-            if len(words & said) * 2 > len(words):
-                answered.append(part)
-        question = " ".join(answered or parts)
+        question = " ".join([part for part in parts if _answers(said, part)] or parts)
     return [y for y in dict.fromkeys(_YEAR_IN_TEXT.findall(question)) if y not in found]
+
+
+def unanswered_parts(question: str, answer: str) -> list[str]:
+    """The parts of a several-part question that `answer` leaves out while it answers another ("What run rate …,
+    and what was Meta's Q4 2025 advertising revenue?" answered only on the run rate): each a question of its own
+    (it asks something: "(一份说实际支出,一份说约数)" does not) of two words or more beyond its question word."""
+    parts = [p.strip(" ,，") for p in _QUESTION_PARTS.split(question) if p.strip(" ,，")]
+    said = set(tokenize(answer))
+    left = [part for part in parts if not _answers(said, part)]
+    if len(parts) < 2 or len(left) == len(parts):
+        return []
+    return [part for part in left if _ASKS.search(part) and len(tokenize(_ASKS.sub(" ", part))) >= 2]
+
+
+def _answers(said: set[str], part: str) -> bool:
+    """An answer whose words (`said`) hold more than half of the part's answers it."""
+    words = {t for t in tokenize(part) if not t[0].isdigit()}
+    return len(words & said) * 2 > len(words)
 
 
 # Where a question asks its next thing: "…?…?", "…, and what was …", "…；…"
 _QUESTION_PARTS = re.compile(r"[?？;；]|,\s*and\s+(?=(?:what|which|who|whom|how|when|where|why)\b)", re.IGNORECASE)
+_ASKS = re.compile(r"\b(?:what|which|who|whom|how(?: much| many| long)?|when|where|why)\b|多少|哪|谁|什么|如何|怎样|怎么|几|吗",
+                   re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +274,17 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             unsupported.append(claim)
             dropped = True
             continue
+        if lang == "en" and (glued := _HALF_TRANSLATED.search(claim)):
+            # "The market情绪 is “moderately低迷”, which suggests …": an English sentence with Chinese glued into its
+            # words was half translated; what it says of the source cannot be read, let alone checked. Glued into a
+            # trailing clause only ("…is Tushar Mehta, who is the Indian total检察长"), that clause goes
+            lead = claim.rfind(", ", 0, glued.start())
+            if lead < 0 or not _has_words(claim[:lead]):
+                unsupported.append(claim)
+                dropped = True
+                continue
+            unsupported.append(claim[lead + 2:].rstrip("".join(_STOPS)))
+            claim = claim[:lead] + (claim[-1] if claim[-1] in _STOPS else "")
         if last_word(_ATTRIBUTION.sub("", claim)).lower() in _OPEN_END:
             # "…who in turn, in the course of 1985, sold it to [2]": a passage cut mid-sentence, copied to its cut,
             # says nothing whole (to whom?)
@@ -322,6 +348,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     return Checked(text, tuple(cited_order), tuple(unsupported), recited, restated)
 
 
+_HALF_TRANSLATED = re.compile(r"[a-z]{3}[\u4e00-\u9fff]")  # "market情绪", "moderately低迷"
 # A sentence that opens with a pronoun stands on the one before it
 _ANAPHOR = re.compile(r"^(?:(?:this|that|these|those|it|its|they|their|he|she|his|her)\b|[这此该它他她其])", re.IGNORECASE)
 _BOILERPLATE = re.compile(r"^\(?(?:the )?same brief as\b|同一篇简报"  # a copied source header
@@ -1097,6 +1124,26 @@ def _stated_lead(claim: str, backed: Callable[[str], tuple | None]) -> tuple[tup
         if has_figure(lead) and (backing := backed(lead + stop)) is not None:
             return (lead + stop, backing), claim[end:].lstrip(",，;； ")
     return None
+
+
+def joined_sources(sources: list[Source], more: list[Source]) -> tuple[list[Source], dict[int, int]]:
+    """`sources` and those of `more` whose chunk they lack, numbered on from the last; and the number each of `more`
+    now has (a chunk already in `sources` keeps its number there)."""
+    number = {s.hit.chunk_id: s.n for s in sources}
+    last = max(number.values(), default=0)
+    joined, renumber = list(sources), {}
+    for source in more:
+        if source.hit.chunk_id not in number:
+            last += 1
+            number[source.hit.chunk_id] = last
+            joined.append(replace(source, n=last, same_as=None))
+        renumber[source.n] = number[source.hit.chunk_id]
+    return joined, renumber
+
+
+def renumbered(text: str, number: dict[int, int]) -> str:
+    """A checked text's [n] marks under the numbers `number` gives them."""
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{number.get(int(m.group(1)), int(m.group(1)))}]", text)
 
 
 def _with_marks(claim: str, numbers: list[int], lang: str) -> str:

@@ -105,6 +105,7 @@ class Answered:
     support: float | None = None  # Answer.support: the model's P(yes) that the cited sources state the answer
     checked: str | None = None  # Answer.checked: the checked text the support check refused
     restated: str | None = None  # Answer.restated: a first reply that only restated the question (asked again)
+    parts: tuple[str, ...] = ()  # Answer.parts: replies to parts of the question asked on their own
 
 
 @dataclass(frozen=True)
@@ -311,7 +312,7 @@ def run_answers(questions: Iterable[Question], index: Index, *, k: int | None = 
         out.append(Answered(q.id, answer.text, answer.refused, cited, round(answer.timings.get("total", 0.0), 4),
                             None if first is None else round(first, 4), answer.raw, answer.unsupported,
                             None if answer.support is None else round(answer.support, 4), answer.checked,
-                            answer.restated))
+                            answer.restated, answer.parts))
     return out
 
 
@@ -587,6 +588,8 @@ def question_rows(report: Report) -> list[dict]:
                 row["answer"]["checked"] = a.checked
             if a.restated is not None:
                 row["answer"]["restated"] = a.restated
+            if a.parts:
+                row["answer"]["parts"] = list(a.parts)
         rows.append(row)
     return rows
 

@@ -102,6 +102,7 @@ class Answer:
     support: float | None = None  # the generator's P(yes) that the cited sources state the answer (None: not asked)
     checked: str | None = None  # a refused answer's text after the citation checks, when the support check refused it
     restated: str | None = None  # a first reply that only restated the question: the model was asked again (raw)
+    parts: tuple[str, ...] = ()  # replies to parts of the question asked on their own (raw): the answer left them out
 
     def __repr__(self) -> str:
         return f"Answer({_short(self.text, 40)!r}, citations={[c.n for c in self.citations]}, refused={self.refused})"

@@ -1,6 +1,7 @@
 """ask() asks the generator once more when its reply only restated the question (plumbing: a scripted generator
 over the FakeEmbedder seed index; tests/test_ask.py runs the real model on a question it restates)."""
 import re
+import sys
 
 from rag.ask import REFUSAL, ask
 from rag.types import Answer
@@ -53,3 +54,30 @@ def test_an_answer_or_an_unsupported_reply_is_not_asked_again(fake_seed_index, f
         generator = Scripted(reply, "{first}[1]")
         answer = _ask(fake_seed_index, generator)
         assert len(generator.calls) == 1 and answer.restated is None
+
+
+TWO_PARTS = "Meta 2026 年资本开支指引是多少?印度竞争委员会对 WhatsApp 罚款多少?"
+
+
+def test_a_part_the_checked_answer_leaves_out_is_asked_on_its_own(fake_seed_index, fake, monkeypatch):
+    # which part is left out is unanswered_parts' call (tests/test_citations.py); here, what ask() does with it
+    monkeypatch.setattr(sys.modules["rag.ask"], "unanswered_parts", lambda question, text: ["印度竞争委员会对 WhatsApp 罚款多少"])
+    generator = Scripted("{first}[1]。印度竞争委员会对WhatsApp罚款9999亿美元[1]。", "{first}[1]")
+    steps = list(ask(TWO_PARTS, index=fake_seed_index, settings=open_gate(), generator=generator, stream=True))
+    answer = steps[-1]
+    assert len(generator.calls) == 2 and answer.parts and not answer.refused
+    assert "\n\n" in "".join(steps[:-1])  # the caller saw the part's reply stream after the first
+    assert any("9999" in s for s in answer.unsupported)
+    # the part's sentence cites its chunk under the answer's numbering: each mark names a listed citation
+    by_n = {c.n: c for c in answer.citations}
+    sentences = [s for s in re.split(r"(?<=[。])", answer.text) if s]
+    assert len(sentences) == 2, answer.text
+    for sentence in sentences:
+        (n,) = {int(m) for m in re.findall(r"\[(\d+)\]", sentence)}
+        assert sentence.split("[")[0].rstrip("。") in by_n[n].text.replace("\n", "")
+
+
+def test_no_part_is_asked_when_nothing_was_dropped(fake_seed_index, fake):
+    generator = Scripted("{first}[1]", "{first}[1]")
+    answer = ask(TWO_PARTS, index=fake_seed_index, settings=open_gate(), generator=generator)
+    assert len(generator.calls) == 1 and answer.parts == ()

@@ -1,4 +1,7 @@
-from rag.citations import is_refusal, missing_years, parse, unfinished, verify
+from dataclasses import replace
+
+from rag.citations import (is_refusal, joined_sources, missing_years, parse, renumbered, unanswered_parts, unfinished,
+                           verify)
 from rag.prompt import Source
 from rag.types import Chunk, Hit
 
@@ -818,3 +821,41 @@ def test_a_count_whose_noun_a_snippet_cuts_off_does_not_say_what_it_counts():
     assert verify("香港第七届立法会选举有30个议席[1]。", cut, "zh", question=question).text == ""
     whole = [_source(1, "Dec 20, 2021 ... 香港特区第七届立法会共有90个议席，其中功能团体界别30个 ...")]
     assert verify("香港第七届立法会选举有90个议席[1]。", whole, "zh", question=question).cited == (1,)
+
+
+def test_the_parts_an_answer_leaves_out():
+    question = ("What annualized run rate do Meta's AI-driven ad tools generate, and what was Meta's Q4 2025 "
+                "advertising revenue?")
+    assert unanswered_parts(question, "Meta's AI-driven ad tools generate $60 billion in annualized run rate [1].") == [
+        "what was Meta's Q4 2025 advertising revenue"]
+    assert unanswered_parts(question, "Meta's AI-driven ad tools generate $60 billion in annualized run rate [1]. "
+                                      "Meta's Q4 2025 advertising revenue was $58.1 billion [2].") == []
+    assert unanswered_parts(question, "Meta's Q4 2025 advertising revenue was $58.1 billion [2].") == [
+        "What annualized run rate do Meta's AI-driven ad tools generate"]
+    question = "Meta 财报发布后盘后涨了多少?随后隔夜美股中 Meta 表现如何?"
+    assert unanswered_parts(question, "Meta 财报发布后盘后涨近7%[1]。") == ["随后隔夜美股中 Meta 表现如何"]
+    # none answered: the whole question is asked again or refused, not its parts; a part asking nothing, or nothing
+    # on its own ("how much?"), is no question of its own
+    assert unanswered_parts(question, "美股三大股指收涨[1]。") == []
+    assert unanswered_parts("不同材料里 Meta 2025 年资本开支分别是多少?(一份说实际支出,一份说约数)", "Meta 2025年资本开支722亿美元[1]。") == []
+    assert unanswered_parts("Who fined WhatsApp, and how much?", "The CCI fined WhatsApp [1].") == []
+    assert unanswered_parts("Meta 2026 年资本开支指引是多少?", "") == []
+
+
+def test_joined_sources_number_on_and_marks_follow():
+    first = [_source(1, "甲。"), _source(2, "乙。")]
+    # the part's [1] is the answer's [2] (the same chunk); its [2] is a chunk the answer lacks
+    more = [replace(first[1], n=1), replace(_source(3, "丙。"), n=2, same_as=1)]
+    joined, number = joined_sources(first, more)
+    assert [s.n for s in joined] == [1, 2, 3] and joined[2].text == "丙。" and joined[2].same_as is None
+    assert number == {1: 2, 2: 3}
+    assert renumbered("乙[1]。丙[2][1]。", number) == "乙[2]。丙[3][2]。"
+
+
+def test_a_half_translated_english_sentence_is_unsupported():
+    sources = [_source(1, "市场情绪较为低迷，微软2026财年第二财季资本支出达到375亿美元。")]
+    checked = verify('The market情绪 is "moderately低迷", so GPUs sold at a loss [1].', sources, "en")
+    assert checked.text == "" and checked.unsupported
+    assert verify("Microsoft's capex reached $37.5 billion [1].", sources, "en").cited == (1,)
+    checked = verify("Microsoft's capex reached $37.5 billion, a market情绪 record [1].", sources, "en")
+    assert checked.text == "Microsoft's capex reached $37.5 billion [1]." and checked.unsupported == ("a market情绪 record",)
