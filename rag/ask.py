@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import numpy as np
 
 from . import byline
-from .citations import (Checked, joined_sources, missing_years, parse, renumbered, unanswered_parts, unfinished,
-                        verify)
+from .citations import (Checked, answers, joined_sources, missing_years, parse, renumbered, unanswered_parts,
+                        unfinished, verify)
 from .config import Settings
 from .errors import BadInput
 from .followup import standalone_query
@@ -158,7 +158,7 @@ def _ask_part(part: str, checked: Checked, sources: list[Source], hits: list[Hit
     # function, which has …" after the revenue asked for), in a reply that repeated itself to the token limit
     first = next((got.text[a:b].strip() for a, b in sentence_spans(got.text)), "")
     cited = [s for s in own if s.n in parse(first, len(own))]
-    if not cited or missing_years(part, [f"{s.hit.title} {s.hit.date} {s.hit.text}" for s in cited], first):
+    if not cited or not answers(first, part) or missing_years(part, [f"{s.hit.title} {s.hit.date} {s.hit.text}" for s in cited], first):
         return checked, sources, hits, raw
     floor = settings.min_support_zh if lang == "zh" else settings.min_support_en
     if floor > 0 and (support := generator.yes_probability(build_check_messages(part, first, cited, lang))) < floor:

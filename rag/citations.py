@@ -86,6 +86,13 @@ def unanswered_parts(question: str, answer: str) -> list[str]:
     return [part for part in left if _ASKS.search(part) and len(tokenize(_ASKS.sub(" ", part))) >= 2]
 
 
+def answers(answer: str, part: str) -> bool:
+    """`answer` is about `part` of a question: it holds more than half of the part's words (a reply restates what
+    it answers: "Meta's Q4 2025 advertising revenue was $58.1 billion" for "what was Meta's Q4 2025 advertising
+    revenue"; "Meta AI战略全面加速" is not about "随后隔夜美股中 Meta 表现如何")."""
+    return _answers(set(tokenize(answer)), part)
+
+
 def _answers(said: set[str], part: str) -> bool:
     """An answer whose words (`said`) hold more than half of the part's answers it."""
     words = {t for t in tokenize(part) if not t[0].isdigit()}
@@ -176,6 +183,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 and not _role_unstated(claim, source.hit.text, roles, named, asked or set())
                 and not _of_a_derivative(claim, source.hit.text, titles, asked or set())
                 and not _other_event(claim, source.hit.text, event)
+                and not _moved_otherwise(claim, brief_text[source.hit.doc_id])
                 and _entry_of_another(claim, source.hit.text, anchors, asked or set()) is None
                 and all(_states(text, f, claim, idf, claimed) for f in figs))
 
@@ -184,6 +192,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         figs, must_name = figures(claim), _asked_names(claim, named, idf, english_sources)
         if len(currency) == 1 and any(f.currency and f.currency not in currency for f in figs):
             return None  # "How much is the penalty in US dollars?" answered in rupees: not what was asked
+        if any(_moved_otherwise(claim, brief_text[by_n[n].hit.doc_id]) for n in cited):
+            return None  # the brief it cites says the other way: a contradicted claim is not moved to another brief
         good = [n for n in cited if supports(by_n[n], claim, figs, must_name)]
         if good:
             return good, False
@@ -565,7 +575,9 @@ def _named_for_other_years(claim: str, source: str, years: set[str], asked: set[
     answer = [parts for _, parts in _name_words(claim, lang) if not parts <= asked]
     if not answer:
         return False
-    sentences = [(set(tokenize(part)), set(_YEAR_IN_TEXT.findall(part)) or _page_year(source, part))
+    # "As of 2021, the player with the most wins was Martina Navratilova": a standing on a day, no event of 2021
+    as_of = (lambda part: part) if _AS_OF.search(claim) else (lambda part: _AS_OF.sub(" ", part))
+    sentences = [(set(tokenize(part)), set(_YEAR_IN_TEXT.findall(as_of(part))) or _page_year(source, part))
                  for a, b in sentence_spans(source) for part in _SNIPPET_GAP.split(source[a:b])]
     placed = [[ys for words, ys in sentences if parts <= words] for parts in answer]  # each name: its sentences' years
     placed = [sentence_years for sentence_years in placed if sentence_years]  # the names the source holds
@@ -577,6 +589,7 @@ def _named_for_other_years(claim: str, source: str, years: set[str], asked: set[
 _DATELINE = re.compile(rf"^\s*(?:{_MONTH}\s+\d{{1,2}},\s*((?:19|20)\d\d)"
                        r"|((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:\.\.\.|…)", re.IGNORECASE)
 _SNIPPET_GAP = re.compile(r"\s(?:\.\.\.|…)\s")
+_AS_OF = re.compile(r"\bas (?:of|at)\s+(?:[\w.]+,?\s+){0,3}?(?:19|20)\d\d\b", re.IGNORECASE)
 _YEARS_AWAY = re.compile(r"\b(?:(?:last|next|this|previous|past)\s+(?:year|season)|years?\s+(?:ago|earlier|later|before)|"
                          r"(?:\d+|one|two|three|four|five|a)\s+years?)\b|去年|明年|前年|今年|[一二三两四五六七八九十\d]+年(?:前|后|来)",
                          re.IGNORECASE)
@@ -725,6 +738,50 @@ def _other_event(claim: str, source: str, event: re.Pattern | None) -> bool:
                if all(supported(f, figures(part)) for f in dates)]
     others = [e for e in _EVENTS if e is not event]
     return bool(stating) and all(not event.search(part) and any(e.search(part) for e in others) for part in stating)
+
+
+# Which way a price, an index or a figure moved: a claim that something rose is not backed by a source saying it fell
+# ("隔夜美股中 Meta 表现全线走强" over "英伟达、特斯拉跌超2%,微软、Meta跌超1%"). "涨跌不一" says neither.
+_ROSE = re.compile(r"涨|走强|走高|攀升|飙升|上扬|上行|反弹|拉升|\b(?:rose|rises?|rising|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|"
+                   r"jump(?:ed|s|ing)?|surg(?:e|ed|es|ing)|soar(?:ed|s|ing)?|rall(?:y|ied|ies|ying)|higher)\b", re.IGNORECASE)
+_FELL = re.compile(r"跌|走弱|走低|下滑|下挫|回落|重挫|下行|跳水|\b(?:fell|fall(?:s|en|ing)?|drop(?:ped|s|ping)?|"
+                   r"declin(?:e|ed|es|ing)|slid|slump(?:ed|s|ing)?|tumbl(?:e|ed|es|ing)|plung(?:e|ed|es|ing)|sank|"
+                   r"lower)\b", re.IGNORECASE)
+_MIXED = re.compile(r"涨跌|mixed", re.IGNORECASE)
+# a source's clauses: a list's bullets (" - ") and reference marks ("… [3] - …") end them too
+_MOVE_CLAUSE = re.compile(r"[;；。!?！？\n，]|(?<!\d),|,(?!\d)|\s-\s|\[\d+\]")
+
+
+def _moved_otherwise(claim: str, source: str) -> bool:
+    """The claim says its subject (the name nearest before its one direction word: "Meta" in "隔夜美股中 Meta 表现全线
+    走强") rose, or fell, and every clause of `source` naming that subject with a direction says the other way.
+    `source`: the brief's sources together (a market wrap names the indices in one chunk, Meta in another)."""
+    for clause in _clauses(claim):
+        moves = [(m.start(), m.re is _ROSE) for pattern in (_ROSE, _FELL) for m in pattern.finditer(_MIXED.sub(" ", clause))]
+        if len({up for _, up in moves}) != 1:
+            continue
+        at, up = moves[0]
+        before = [(clause.rfind(name, 0, at), name) for name in names(clause[:at])]
+        if not before:
+            continue
+        _, subject = max(before)
+        forms = aliases(subject)
+        said = [way for part in _MOVE_CLAUSE.split(source) if names_one_of(forms, part)
+                if (way := _way(_MIXED.sub(" ", part), forms)) is not None]
+        if said and all(way != up for way in said):
+            return True
+    return False
+
+
+def _way(clause: str, forms: tuple[str, ...]) -> bool | None:
+    """Which way `clause` says the name (one of `forms`) moved: the first direction word after it, else the last
+    before it; True for up, None when it says none."""
+    folded_clause = folded(clause)
+    at = min((i for form in forms if (i := folded_clause.find(folded(form))) >= 0), default=0)
+    moves = sorted((m.start(), m.re is _ROSE) for pattern in (_ROSE, _FELL) for m in pattern.finditer(clause))
+    after = [up for i, up in moves if i >= at]
+    before = [up for i, up in moves if i < at]
+    return after[0] if after else before[-1] if before else None
 
 
 def _name_words(claim: str, lang: str | None, han: bool = False) -> Iterator[tuple[str, set[str]]]:

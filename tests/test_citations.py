@@ -1,7 +1,7 @@
 from dataclasses import replace
 
-from rag.citations import (is_refusal, joined_sources, missing_years, parse, renumbered, unanswered_parts, unfinished,
-                           verify)
+from rag.citations import (answers, is_refusal, joined_sources, missing_years, parse, renumbered, unanswered_parts,
+                           unfinished, verify)
 from rag.prompt import Source
 from rag.types import Chunk, Hit
 
@@ -840,6 +840,8 @@ def test_the_parts_an_answer_leaves_out():
     assert unanswered_parts("不同材料里 Meta 2025 年资本开支分别是多少?(一份说实际支出,一份说约数)", "Meta 2025年资本开支722亿美元[1]。") == []
     assert unanswered_parts("Who fined WhatsApp, and how much?", "The CCI fined WhatsApp [1].") == []
     assert unanswered_parts("Meta 2026 年资本开支指引是多少?", "") == []
+    assert answers("Meta's Q4 2025 advertising revenue was $58.1 billion [5].", "what was Meta's Q4 2025 advertising revenue")
+    assert not answers("Meta AI战略全面加速,资本支出翻倍[1]。", "随后隔夜美股中 Meta 表现如何")
 
 
 def test_joined_sources_number_on_and_marks_follow():
@@ -859,3 +861,31 @@ def test_a_half_translated_english_sentence_is_unsupported():
     assert verify("Microsoft's capex reached $37.5 billion [1].", sources, "en").cited == (1,)
     checked = verify("Microsoft's capex reached $37.5 billion, a market情绪 record [1].", sources, "en")
     assert checked.text == "Microsoft's capex reached $37.5 billion [1]." and checked.unsupported == ("a market情绪 record",)
+
+
+def test_a_move_the_source_gives_the_other_way_is_no_answer():
+    question = "Meta 财报发布后盘后涨了多少?随后隔夜美股中 Meta 表现如何?"
+    market = [_source(1, "其他科技与芯片股表现 - 美股大型科技股涨跌不一,苹果大涨超4%,谷歌、亚马逊涨超1%;英伟达、特斯拉跌超2%,"
+                         "微软、Meta跌超1% [3] - 其他芯片巨头多数走强,英特尔涨近5%")]
+    assert verify("随后隔夜美股中 Meta 表现全线走强[1]。", market, "zh", question=question).text == ""
+    assert verify("随后隔夜美股中 Meta 跌超1%[1]。", market, "zh", question=question).cited == (1,)
+    earnings = _source(2, "Meta财报发布后盘后股价大涨近7%。")  # up on another day: the contradicted claim does not move there
+    assert verify("随后隔夜美股中 Meta 表现全线走强[1]。", [*market, earnings], "zh", question=question).text == ""
+    question = "How did Meta's shares move overnight?"
+    report = [_source(1, "Apple rose 4% overnight, while Meta fell more than 1%.")]
+    assert verify("Meta's shares rose overnight [1].", report, "en", question=question).text == ""
+    assert verify("Meta's shares fell more than 1% overnight [1].", report, "en", question=question).cited == (1,)
+
+
+def test_a_standing_as_of_a_year_is_no_event_of_that_year():
+    question = "Who won the women's singles Wimbledon in 2021?"
+    standing = [_source(1, "Dec 8, 2022 ... Wimbledon women's singles - players by number of titles won 1968-2022 ... "
+                           "As of 2021, the player with the most wins was Martina Navratilova ...")]
+    assert verify("Martina Navratilova won the women's singles Wimbledon in 2021 [1].", standing, "en",
+                  question=question).text == ""
+    assert verify("As of 2021, Martina Navratilova had won the most women's singles Wimbledon titles [1].", standing,
+                  "en", question=question).cited == (1,)
+    final = [_source(1, "Jul 10, 2021 ... Ashleigh Barty won the women's singles Wimbledon title in 2021, beating "
+                        "Karolina Pliskova.")]
+    assert verify("Ashleigh Barty won the women's singles Wimbledon in 2021 [1].", final, "en",
+                  question=question).cited == (1,)
