@@ -641,15 +641,25 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
     them, share no clause with a word stating the relation asked about (_ROLES): the source names them in another
     role. A claim naming nothing new, or names the source lacks, is left to the other checks, and so is a claim in
     another language than the source's (an English answer over a Chinese brief: "Which model did the Meta PM liken
-    to an ideal technical co-founder?" - "Claude", in a clause the role words of neither language need be in)."""
+    to an ideal technical co-founder?" - "Claude", in a clause the role words of neither language need be in). A
+    clause stating the win of a part of the event (_PART_WON: "Coco Gauff wins her Open debut") states no win of it."""
     if not roles or detect_lang(claim) != detect_lang(source):
         return False
     answer = [name for name in names(claim) if name not in named and not set(tokenize(name)) <= asked
               and not any(role.fullmatch(name) for role in roles)]
     clauses = _clauses(source.replace("...", "\n").replace("…", "\n"))  # a search snippet's gaps end clauses too
     held = [name for name in answer if any(name in clause for clause in clauses)]
+    parts = [m for m in _PART_WON.finditer(source) if not set(tokenize(m.group("part") or m.group("before"))) & asked]
     return bool(held) and not any(name in clause and any(role.search(clause) for role in roles)
+                                  and not any(m.group() in clause for m in parts)
                                   for name in held for clause in clauses)
+
+
+# A win of a part of the event, not of the event: "Coco Gauff wins her Open debut", "…to win the final stage of the
+# 2021 Tour de France", "stage 21 victory" (unless the question asks about that part: "Who won stage 21?")
+_EVENT_PART = r"stages?|rounds?|heats?|legs?|debut|opener|semi-?finals?|quarter-?finals?|qualif(?:ier|ying)s?"
+_PART_WON = re.compile(rf"\b(?:won|wins?|winning|victor(?:y|ies))\s+(?:[\w'’-]+\s+){{0,3}}?(?P<part>{_EVENT_PART})\b"
+                       rf"|\b(?P<before>{_EVENT_PART})\s+(?:\d+\s+)?(?:win|wins|victory|winner)\b", re.IGNORECASE)
 
 
 # What a product's, a work's or an edition's name may be followed by to name another thing: "The Legend of Zelda:

@@ -889,3 +889,18 @@ def test_a_standing_as_of_a_year_is_no_event_of_that_year():
                         "Karolina Pliskova.")]
     assert verify("Ashleigh Barty won the women's singles Wimbledon in 2021 [1].", final, "en",
                   question=question).cited == (1,)
+
+
+def test_the_win_of_a_part_of_the_event_is_no_win_of_it():
+    question = "Who won the women's singles U.S. Open in 2019?"
+    debut = [_source(1, "Aug 27, 2019 ... Coco Gauff wins her Open debut; upsets take out Sloane Stephens and ... 27, "
+                        "2019 ... Coco Gauff made her U.S. Open singles debut on Tuesday.")]
+    assert verify("Coco Gauff won the women's singles U.S. Open in 2019 [1].", debut, "en", question=question).text == ""
+    final = [_source(1, "Sep 7, 2019 ... Bianca Andreescu wins the U.S. Open, beating Serena Williams in the final.")]
+    assert verify("Bianca Andreescu won the women's singles U.S. Open in 2019 [1].", final, "en",
+                  question=question).cited == (1,)
+    question = "Who won stage 21 of the 2021 Tour de France?"  # the part asked about
+    stage = [_source(1, "Wout van Aert (Jumbo-Visma) sprinted to the prestigious stage 21 victory in Paris to win the "
+                        "final stage of the 2021 Tour de France.")]
+    assert verify("Wout van Aert won stage 21 of the 2021 Tour de France [1].", stage, "en",
+                  question=question).cited == (1,)
