@@ -1,5 +1,5 @@
 """ask(): retrieve -> gate -> (a byline question: the brief's header) -> sources -> prompt -> generate -> verify
-citations -> support check -> Answer."""
+citations -> (a part of the question the answer leaves out: asked on its own) -> support check -> Answer."""
 from __future__ import annotations
 
 import collections.abc
@@ -115,8 +115,7 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
                                                              generator=generator, timings=timings, started=started)
         asked_parts += (reply,)
     by_n = {s.n: s.hit for s in sources}
-    cited_texts = [f"{by_n[n].title} {by_n[n].date} {by_n[n].text}" for n in checked.cited]
-    if not checked.text or missing_years(question, cited_texts, checked.text):
+    if not checked.text or missing_years(question, [_placed(by_n[n]) for n in checked.cited], checked.text):
         yield _refusal(lang, hits, timings, started, query, raw=raw, unsupported=checked.unsupported,
                        restated=restated, parts=asked_parts)
         return
@@ -139,8 +138,8 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
                  parts=asked_parts)
 
 
-def _ask_part(part: str, checked: Checked, sources: list[Source], hits: list[Hit], *, index: Index, k, filters,
-              settings: Settings, lang: str, generator: Generator, timings: dict, started: float
+def _ask_part(part: str, checked: Checked, sources: list[Source], hits: list[Hit], *, index: Index, k: int | None,
+              filters: dict | None, settings: Settings, lang: str, generator: Generator, timings: dict, started: float
               ) -> collections.abc.Generator[str, None, tuple[Checked, list[Source], list[Hit], str]]:
     """Ask `part` of the question on its own, with the sources it retrieves, and add what of the reply passes the
     checks to `checked`: its sources join `sources` under the next free numbers (a chunk already there keeps its
@@ -158,7 +157,7 @@ def _ask_part(part: str, checked: Checked, sources: list[Source], hits: list[Hit
     # function, which has …" after the revenue asked for), in a reply that repeated itself to the token limit
     first = next((got.text[a:b].strip() for a, b in sentence_spans(got.text)), "")
     cited = [s for s in own if s.n in parse(first, len(own))]
-    if not cited or not answers(first, part) or missing_years(part, [f"{s.hit.title} {s.hit.date} {s.hit.text}" for s in cited], first):
+    if not cited or not answers(first, part) or missing_years(part, [_placed(s.hit) for s in cited], first):
         return checked, sources, hits, raw
     floor = settings.min_support_zh if lang == "zh" else settings.min_support_en
     if floor > 0 and (support := generator.yes_probability(build_check_messages(part, first, cited, lang))) < floor:
@@ -219,6 +218,11 @@ def _refusal(lang: str, hits: list[Hit], timings: dict, started: float, query: s
     return Answer(REFUSAL[lang], hits=tuple(hits), refused=True, timings=timings | _total(started), raw=raw,
                   query=query, unsupported=unsupported, support=support, checked=checked, restated=restated,
                   parts=parts)
+
+
+def _placed(hit: Hit) -> str:
+    """A hit's text with what places it in time (missing_years reads the years of its title and date too)."""
+    return f"{hit.title} {hit.date} {hit.text}"
 
 
 def _citation(n: int, hit: Hit) -> Citation:

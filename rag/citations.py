@@ -752,8 +752,9 @@ def _other_event(claim: str, source: str, event: re.Pattern | None) -> bool:
 
 # Which way a price, an index or a figure moved: a claim that something rose is not backed by a source saying it fell
 # ("隔夜美股中 Meta 表现全线走强" over "英伟达、特斯拉跌超2%,微软、Meta跌超1%"). "涨跌不一" says neither.
-_ROSE = re.compile(r"涨|走强|走高|攀升|飙升|上扬|上行|反弹|拉升|\b(?:rose|rises?|rising|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|"
-                   r"jump(?:ed|s|ing)?|surg(?:e|ed|es|ing)|soar(?:ed|s|ing)?|rall(?:y|ied|ies|ying)|higher)\b", re.IGNORECASE)
+_ROSE = re.compile(r"涨|走强|走高|攀升|飙升|上扬|上行|反弹|拉升|\b(?:rose|rises?|rising|gain(?:ed|s|ing)?|"
+                   r"climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|surg(?:e|ed|es|ing)|soar(?:ed|s|ing)?|rall(?:y|ied|ies|ying)|"
+                   r"higher)\b", re.IGNORECASE)
 _FELL = re.compile(r"跌|走弱|走低|下滑|下挫|回落|重挫|下行|跳水|\b(?:fell|fall(?:s|en|ing)?|drop(?:ped|s|ping)?|"
                    r"declin(?:e|ed|es|ing)|slid|slump(?:ed|s|ing)?|tumbl(?:e|ed|es|ing)|plung(?:e|ed|es|ing)|sank|"
                    r"lower)\b", re.IGNORECASE)
@@ -767,7 +768,7 @@ def _moved_otherwise(claim: str, source: str) -> bool:
     走强") rose, or fell, and every clause of `source` naming that subject with a direction says the other way.
     `source`: the brief's sources together (a market wrap names the indices in one chunk, Meta in another)."""
     for clause in _clauses(claim):
-        moves = [(m.start(), m.re is _ROSE) for pattern in (_ROSE, _FELL) for m in pattern.finditer(_MIXED.sub(" ", clause))]
+        moves = _moves(clause)
         if len({up for _, up in moves}) != 1:
             continue
         at, up = moves[0]
@@ -777,10 +778,16 @@ def _moved_otherwise(claim: str, source: str) -> bool:
         _, subject = max(before)
         forms = aliases(subject)
         said = [way for part in _MOVE_CLAUSE.split(source) if names_one_of(forms, part)
-                if (way := _way(_MIXED.sub(" ", part), forms)) is not None]
+                if (way := _way(part, forms)) is not None]
         if said and all(way != up for way in said):
             return True
     return False
+
+
+def _moves(text: str) -> list[tuple[int, bool]]:
+    """Where `text` says something moved, and whether up, in text order ("涨跌不一" is neither)."""
+    text = _MIXED.sub(lambda m: " " * len(m.group()), text)
+    return sorted((m.start(), pattern is _ROSE) for pattern in (_ROSE, _FELL) for m in pattern.finditer(text))
 
 
 def _way(clause: str, forms: tuple[str, ...]) -> bool | None:
@@ -788,7 +795,7 @@ def _way(clause: str, forms: tuple[str, ...]) -> bool | None:
     before it; True for up, None when it says none."""
     folded_clause = folded(clause)
     at = min((i for form in forms if (i := folded_clause.find(folded(form))) >= 0), default=0)
-    moves = sorted((m.start(), m.re is _ROSE) for pattern in (_ROSE, _FELL) for m in pattern.finditer(clause))
+    moves = _moves(clause)
     after = [up for i, up in moves if i >= at]
     before = [up for i, up in moves if i < at]
     return after[0] if after else before[-1] if before else None
