@@ -19,6 +19,7 @@ from .errors import BadInput
 from .followup import standalone_query
 from .generate import Generator, get_generator
 from .index import Index, open_index
+from .numbers import figures, supported
 from .prompt import Source, build_check_messages, build_messages, select_sources
 from .retrieve import clean_question, retrieve
 from .sentences import split
@@ -157,7 +158,8 @@ def _ask_part(part: str, checked: Checked, sources: list[Source], hits: list[Hit
     # function, which has …" after the revenue asked for), in a reply that repeated itself to the token limit
     first = next((got.text[a:b].strip() for a, b in sentence_spans(got.text)), "")
     cited = [s for s in own if s.n in parse(first, len(own))]
-    if not cited or not answers(first, part) or missing_years(part, [_placed(s.hit) for s in cited], first):
+    if (not cited or not answers(first, part) or _repeats(first, checked.text)
+            or missing_years(part, [_placed(s.hit) for s in cited], first)):
         return checked, sources, hits, raw
     floor = settings.min_support_zh if lang == "zh" else settings.min_support_en
     if floor > 0 and (support := generator.yes_probability(build_check_messages(part, first, cited, lang))) < floor:
@@ -218,6 +220,12 @@ def _refusal(lang: str, hits: list[Hit], timings: dict, started: float, query: s
     return Answer(REFUSAL[lang], hits=tuple(hits), refused=True, timings=timings | _total(started), raw=raw,
                   query=query, unsupported=unsupported, support=support, checked=checked, restated=restated,
                   parts=parts)
+
+
+def _repeats(sentence: str, text: str) -> bool:
+    """`sentence` says again what `text` says: most of its terms and every figure ("…which grew by 66% year over
+    year" asked again as "how fast did it grow year over year")."""
+    return answers(text, sentence) and all(supported(f, figures(text)) for f in figures(sentence))
 
 
 def _placed(hit: Hit) -> str:

@@ -67,10 +67,9 @@ def missing_years(question: str, texts: list[str], answer: str | None = None) ->
     …, and what was Meta's Q4 2025 advertising revenue?" answered only on the run rate): the answer shares
     no more than half of that part's words."""
     found = set(_YEAR_IN_TEXT.findall(" ".join(texts)))
-    parts = [p for p in _QUESTION_PARTS.split(question) if p.strip()]
+    parts = _question_parts(question)
     if answer is not None and len(parts) > 1:
-        said = set(tokenize(answer))
-        question = " ".join([part for part in parts if _answers(said, part)] or parts)
+        question = " ".join([part for part in parts if answers(answer, part)] or parts)
     return [y for y in dict.fromkeys(_YEAR_IN_TEXT.findall(question)) if y not in found]
 
 
@@ -78,29 +77,40 @@ def unanswered_parts(question: str, answer: str) -> list[str]:
     """The parts of a several-part question that `answer` leaves out while it answers another ("What run rate …,
     and what was Meta's Q4 2025 advertising revenue?" answered only on the run rate): each a question of its own
     (it asks something: "(一份说实际支出,一份说约数)" does not) of two words or more beyond its question word."""
-    parts = [p.strip(" ,，") for p in _QUESTION_PARTS.split(question) if p.strip(" ,，")]
-    said = set(tokenize(answer))
-    left = [part for part in parts if not _answers(said, part)]
+    parts = [p.strip(" ,，") for p in _question_parts(question) if p.strip(" ,，")]
+    left = [part for part in parts if not answers(answer, part)]
     if len(parts) < 2 or len(left) == len(parts):
         return []
     return [part for part in left if _ASKS.search(part) and len(tokenize(_ASKS.sub(" ", part))) >= 2]
 
 
 def answers(answer: str, part: str) -> bool:
-    """`answer` is about `part` of a question: it holds more than half of the part's words (a reply restates what
-    it answers: "Meta's Q4 2025 advertising revenue was $58.1 billion" for "what was Meta's Q4 2025 advertising
-    revenue"; "Meta AI战略全面加速" is not about "随后隔夜美股中 Meta 表现如何")."""
-    return _answers(set(tokenize(answer)), part)
+    """`answer` is about `part` of a question: it holds more than half of the part's terms, its question words aside
+    (a reply restates what it answers: "Meta's Q4 2025 advertising revenue was $58.1 billion" for "what was Meta's Q4
+    2025 advertising revenue"; "Meta AI战略全面加速" is not about "随后隔夜美股中 Meta 表现如何"). Chinese is read by
+    character pairs: jieba cuts "财季营收为" as 财季营 and 收为."""
+    terms = _terms(_ASKS.sub(" ", part))
+    return len(terms & _terms(answer)) * 2 > len(terms)
 
 
-def _answers(said: set[str], part: str) -> bool:
-    """An answer whose words (`said`) hold more than half of the part's answers it."""
-    words = {t for t in tokenize(part) if not t[0].isdigit()}
-    return len(words & said) * 2 > len(words)
+def _terms(text: str) -> set[str]:
+    """The Latin words of `text` (not its numbers) and the character pairs of its Chinese runs."""
+    return ({t for t in tokenize(_HAN_RUN.sub(" ", text)) if not t[0].isdigit()}
+            | {run[i:i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1)})
+
+
+def _question_parts(question: str) -> list[str]:
+    """The parts of `question` that ask a thing each, split where _QUESTION_PARTS says, but not inside a quoted title
+    ("《Crawdbot真的是全能的AI助手吗?》这份纪要的发布时间是什么时候?" is one question)."""
+    quoted = [m.span() for m in _QUOTED.finditer(question)]
+    cuts = [m for m in _QUESTION_PARTS.finditer(question) if not any(a <= m.start() < b for a, b in quoted)]
+    bounds = [0, *(x for m in cuts for x in m.span()), len(question)]
+    return [part for a, b in zip(bounds[::2], bounds[1::2]) if (part := question[a:b]).strip()]
 
 
 # Where a question asks its next thing: "…?…?", "…, and what was …", "…；…"
 _QUESTION_PARTS = re.compile(r"[?？;；]|,\s*and\s+(?=(?:what|which|who|whom|how|when|where|why)\b)", re.IGNORECASE)
+_QUOTED = re.compile(r"《[^》]*》|“[^”]*”|「[^」]*」|\"[^\"]*\"")
 _ASKS = re.compile(r"\b(?:what|which|who|whom|how(?: much| many| long)?|when|where|why)\b|多少|哪|谁|什么|如何|怎样|怎么|几|吗",
                    re.IGNORECASE)
 

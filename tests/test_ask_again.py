@@ -81,3 +81,12 @@ def test_no_part_is_asked_when_nothing_was_dropped(fake_seed_index, fake):
     generator = Scripted("{first}[1]", "{first}[1]")
     answer = ask(TWO_PARTS, index=fake_seed_index, settings=open_gate(), generator=generator)
     assert len(generator.calls) == 1 and answer.parts == ()
+
+
+def test_a_part_reply_that_says_again_what_the_answer_says_adds_nothing():
+    from rag.ask import _repeats
+
+    answer = "Microsoft spent $37.5 billion on capex in fiscal Q2 2026, which grew by 66% year over year [1]."
+    assert _repeats("Microsoft's capex grew by 66% year over year [2].", answer)
+    assert not _repeats("Two-thirds of Microsoft's capex went to short-lived assets like GPUs [2].", answer)
+    assert not _repeats("Microsoft's capex grew by 24% quarter over quarter [2].", answer)  # a new figure

@@ -840,6 +840,10 @@ def test_the_parts_an_answer_leaves_out():
     assert unanswered_parts("不同材料里 Meta 2025 年资本开支分别是多少?(一份说实际支出,一份说约数)", "Meta 2025年资本开支722亿美元[1]。") == []
     assert unanswered_parts("Who fined WhatsApp, and how much?", "The CCI fined WhatsApp [1].") == []
     assert unanswered_parts("Meta 2026 年资本开支指引是多少?", "") == []
+    # a quoted title's question mark ends no part; a part answered in other cuts of its words is answered
+    assert unanswered_parts("《Crawdbot真的是全能的AI助手吗?》这份纪要的发布时间是什么时候?", "") == []
+    assert unanswered_parts("闪迪隔夜股价涨了多少?它2026年第二财季营收是多少?",
+                            "闪迪隔夜股价涨了15%[4]。它2026年第二财季营收为30.25亿美元[1]。") == []
     assert answers("Meta's Q4 2025 advertising revenue was $58.1 billion [5].", "what was Meta's Q4 2025 advertising revenue")
     assert not answers("Meta AI战略全面加速,资本支出翻倍[1]。", "随后隔夜美股中 Meta 表现如何")
 
