@@ -151,6 +151,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     roles = _asked_roles(question) if question else []
     titles = _titles(question) if question else []
     event = _asked_event(question) if question else None
+    kind = _asked_kind(question) if question else None
     # a question that picks a list's entry by its figure ("估值22亿美元的初创公司是哪家?")
     anchors = [f for f in figures(question) if _AMOUNT.search(f.raw) or f.percent or f.currency] if (
         question and _ASKS_WHICH.search(question)) else []
@@ -281,6 +282,11 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             continue  # copies a source header's "(same brief as [1])"
         if dropped and _ANAPHOR.match(claim):  # "…Manti Te'o won [5]. This was announced on July 27, 2018 [5].":
             unsupported.append(claim)  # what "this" stands for went with the unsupported sentence before it
+            continue
+        if kind is not None and _of_another_kind(claim, question, kind):
+            # "Which tribunal's ruling …?" - "…is the Indian Competition Commission (ICC)": a body of another kind
+            unsupported.append(claim)
+            dropped = True
             continue
         if _MARK_AS_ANSWER.search(sentence):  # "The brokerage is [1]." names a source number, not the answer
             if not has_figure(claim):
@@ -663,6 +669,42 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
     return bool(held) and not any(name in clause and any(role.search(clause) for role in roles)
                                   and not any(m.group() in clause for m in parts)
                                   for name in held for clause in clauses)
+
+
+# Kinds of body a "which …" question may ask for, by the words that ask for them (English, Chinese) and those that
+# end their names: a court is not a commission ("Which tribunal's ruling …?" answered "the Indian Competition
+# Commission"), a regulator not a bank. A question or a name of no kind here is left alone.
+_KINDS = {
+    "court": (r"courts?|tribunals?", r"法院|法庭", r"court|courts|tribunal|tribunals"),
+    "regulator": (r"commissions?|regulators?|agenc(?:y|ies)|authorit(?:y|ies)|ministr(?:y|ies)",
+                  r"委员会|监管机构|监管部门|监管局|管理局|证监会", r"commission|regulator|agency|authority|ministry"),
+    "company": (r"compan(?:y|ies)|firms?|banks?|brokerages?", r"券商|公司|银行|证券公司",
+                r"company|companies|firm|bank|brokerage|securities|inc|corp|corporation|group"),
+}
+_ASKED_KIND = {kind: re.compile(rf"\bwhich\s+(?:[a-z]+\s+)?(?:{en})\b|哪(?:个|家|一个|一家|些)?(?:{zh})", re.IGNORECASE)
+               for kind, (en, zh, _) in _KINDS.items()}
+_NAME_END = {kind: (set(ends.split("|")), tuple(zh.split("|"))) for kind, (_, zh, ends) in _KINDS.items()}
+_BODY_NAME = re.compile(r"\b[A-Z][\w&.'’-]*(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w&.'’-]*)+")  # "Indian Competition Commission"
+
+
+def _asked_kind(question: str) -> str | None:
+    """The one kind of body of _KINDS a "which …" question asks for ("Which tribunal's ruling…", "哪家券商")."""
+    asked = [kind for kind, pattern in _ASKED_KIND.items() if pattern.search(question)]
+    return asked[0] if len(asked) == 1 else None
+
+
+def _of_another_kind(claim: str, question: str, kind: str) -> bool:
+    """Every body the claim names that the question does not is of another kind of _KINDS than the one asked for:
+    its name ends with another kind's word ("…Commission", "…委员会")."""
+    bodies = [*_BODY_NAME.findall(claim), *names(claim), *(forms[0] for forms in named_in(claim))]
+    kinds = {_kind_of(body) for body in bodies if body not in question} - {None}
+    return bool(kinds) and kind not in kinds
+
+
+def _kind_of(name: str) -> str | None:
+    last = name.split()[-1].lower().rstrip(".") if name.split() else ""
+    return next((kind for kind, (english, chinese) in _NAME_END.items()
+                 if last in english or name.endswith(chinese)), None)
 
 
 # A win of a part of the event, not of the event: "Coco Gauff wins her Open debut", "…to win the final stage of the

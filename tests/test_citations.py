@@ -908,3 +908,17 @@ def test_the_win_of_a_part_of_the_event_is_no_win_of_it():
                         "final stage of the 2021 Tour de France.")]
     assert verify("Wout van Aert won stage 21 of the 2021 Tour de France [1].", stage, "en",
                   question=question).cited == (1,)
+
+
+def test_a_body_of_another_kind_than_the_one_asked_for_is_no_answer():
+    question = "Which tribunal's ruling upholding the penalty are Meta and WhatsApp challenging?"
+    brief = [_source(1, "本案挑战的是印度国家公司法上诉法庭的裁决，该裁决维持了印度竞争委员会对WhatsApp和Meta处以21.3亿印度卢比"
+                        "罚款的决定。")]
+    assert verify("The tribunal is the Indian Competition Commission (CCI) [1].", brief, "en", question=question).text == ""
+    checked = verify("They are challenging a ruling of the National Company Law Appellate Tribunal [1].", brief, "en",
+                     question=question)
+    assert checked.cited == (1,)
+    question = "哪个法院要求Meta提交宣誓书?"
+    brief = [_source(1, "印度最高法院要求Meta及WhatsApp提交一份宣誓书。印度竞争委员会此前处以罚款。")]
+    assert verify("印度竞争委员会要求Meta提交宣誓书[1]。", brief, "zh", question=question).text == ""
+    assert verify("印度最高法院要求Meta提交宣誓书[1]。", brief, "zh", question=question).cited == (1,)
