@@ -66,3 +66,14 @@ def test_a_reply_that_only_restates_the_question_is_asked_again(seed_index):
     answer = rag.ask("印度最高法院在审查 Meta 和 WhatsApp 哪一年推出的隐私政策?", index=seed_index)
     assert answer.restated is not None and "哪一年" in answer.restated
     assert not answer.refused and "2021" in answer.text and answer.citations
+
+
+def test_a_part_the_checked_answer_leaves_out_is_asked_on_its_own(seed_index):
+    # the packaged model's first reply gives Meta's Q4 ad revenue as "$10 billion", which no brief states; asked on
+    # its own, with the sources that part retrieves, it reads 581亿美元 (gold g084, session 16)
+    answer = rag.ask("What annualized run rate do Meta's AI-driven ad tools generate, and what was Meta's Q4 2025 "
+                     "advertising revenue?", index=seed_index)
+    assert answer.parts and not answer.refused, answer.raw
+    assert answer_correct(answer.text, [], [["60 billion"], ["58.1 billion"]]), answer.text
+    assert all(f"[{c.n}]" in answer.text for c in answer.citations)
+    assert "meta-20260203-0920" in {c.doc_id for c in answer.citations}  # the brief giving Q4 ad revenue (581亿)

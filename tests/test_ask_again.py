@@ -1,5 +1,6 @@
-"""ask() asks the generator once more when its reply only restated the question (plumbing: a scripted generator
-over the FakeEmbedder seed index; tests/test_ask.py runs the real model on a question it restates)."""
+"""ask() asks the generator once more when its reply only restated the question, and asks a part of the question
+on its own when the checked answer left it out (plumbing: a scripted generator over the FakeEmbedder seed index;
+tests/test_ask.py runs the real model on a question it restates)."""
 import re
 import sys
 
@@ -61,7 +62,8 @@ TWO_PARTS = "Meta 2026 年资本开支指引是多少?印度竞争委员会对 W
 
 def test_a_part_the_checked_answer_leaves_out_is_asked_on_its_own(fake_seed_index, fake, monkeypatch):
     # which part is left out is unanswered_parts' call (tests/test_citations.py); here, what ask() does with it
-    monkeypatch.setattr(sys.modules["rag.ask"], "unanswered_parts", lambda question, text: ["印度竞争委员会对 WhatsApp 罚款多少"])
+    monkeypatch.setattr(sys.modules["rag.ask"], "unanswered_parts",
+                        lambda question, text: ["印度竞争委员会对 WhatsApp 罚款多少"])
     generator = Scripted("{first}[1]。印度竞争委员会对WhatsApp罚款9999亿美元[1]。", "{first}[1]")
     steps = list(ask(TWO_PARTS, index=fake_seed_index, settings=open_gate(), generator=generator, stream=True))
     answer = steps[-1]
