@@ -84,10 +84,7 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
                      timings=timings | _total(started), query=query)
         return
     generator = generator or get_generator(settings.generator, settings.backend, settings.decode_threads)
-    sources = select_sources(query, hits, embed=embedder.embed_passages,
-                             query_vector=embedder.embed_query(query), idf=index.sparse.idf,
-                             count_tokens=generator.count_tokens, budget=settings.source_tokens, lang=lang,
-                             stored=lambda hit: stored_sentences(index, hit))
+    sources = _sources(query, hits, index, generator, settings, lang)
     if not sources:  # every retrieved chunk was left out (no fact sentence, or it addresses the model)
         yield REFUSAL[lang]
         yield _refusal(lang, hits, timings, started, query)
@@ -120,7 +117,7 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
         yield _refusal(lang, hits, timings, started, query, raw=raw, unsupported=checked.unsupported,
                        restated=restated, parts=asked_parts)
         return
-    floor = settings.min_support_zh if lang == "zh" else settings.min_support_en
+    floor = _support_floor(settings, lang)
     support = None
     if floor > 0:  # the checks above are lexical: a name from the sources in the wrong role passes them
         cited = [s for s in sources if s.n in checked.cited]
@@ -145,11 +142,8 @@ def _ask_part(part: str, checked: Checked, sources: list[Source], hits: list[Hit
     """Ask `part` of the question on its own, with the sources it retrieves, and add what of the reply passes the
     checks to `checked`: its sources join `sources` under the next free numbers (a chunk already there keeps its
     number), its hits join `hits`. Returns the answer so far, its sources and hits, and the part's reply."""
-    embedder = index.embedder
     own_hits = retrieve(part, index=index, k=settings.answer_k if k is None else k, filters=filters)
-    own = select_sources(part, own_hits, embed=embedder.embed_passages, query_vector=embedder.embed_query(part),
-                         idf=index.sparse.idf, count_tokens=generator.count_tokens, budget=settings.source_tokens,
-                         lang=lang, stored=lambda hit: stored_sentences(index, hit))
+    own = _sources(part, own_hits, index, generator, settings, lang)
     if not own:
         return checked, sources, hits, ""
     raw, said = yield from _reply(generator, build_messages(part, own, lang), settings, timings, started)
@@ -161,7 +155,7 @@ def _ask_part(part: str, checked: Checked, sources: list[Source], hits: list[Hit
     if (not cited or not answers(first, part) or _repeats(first, checked.text)
             or missing_years(part, [_placed(s.hit) for s in cited], first)):
         return checked, sources, hits, raw
-    floor = settings.min_support_zh if lang == "zh" else settings.min_support_en
+    floor = _support_floor(settings, lang)
     if floor > 0 and (support := generator.yes_probability(build_check_messages(part, first, cited, lang))) < floor:
         log.info("leaving out the part's answer: P(yes) %.2f < %.2f that its sources state it", support, floor)
         return checked, sources, hits, raw
@@ -174,6 +168,20 @@ def _ask_part(part: str, checked: Checked, sources: list[Source], hits: list[Hit
                                   recited=checked.recited + got.recited)
     seen = {h.chunk_id for h in hits}
     return checked, merged, [*hits, *(h for h in own_hits if h.chunk_id not in seen)], raw
+
+
+def _sources(query: str, hits: list[Hit], index: Index, generator: Generator, settings: Settings,
+             lang: str) -> list[Source]:
+    """The numbered sources the prompt shows for `query`: the best sentences of its hits within the token budget."""
+    embedder = index.embedder
+    return select_sources(query, hits, embed=embedder.embed_passages, query_vector=embedder.embed_query(query),
+                          idf=index.sparse.idf, count_tokens=generator.count_tokens, budget=settings.source_tokens,
+                          lang=lang, stored=lambda hit: stored_sentences(index, hit))
+
+
+def _support_floor(settings: Settings, lang: str) -> float:
+    """The support check's P(yes) floor for answers in `lang` (0: no check)."""
+    return settings.min_support_zh if lang == "zh" else settings.min_support_en
 
 
 def _reply(generator: Generator, messages: list[dict], settings: Settings, timings: dict, started: float,

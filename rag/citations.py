@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from collections.abc import Callable, Iterator
 
@@ -181,6 +182,12 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         missing = sum(not holds_name(forms, doc_ids) for forms in must_name)
         return missing == 0 or (missing == 1 and len(must_name) >= 3)
 
+    @cache
+    def moved_otherwise(claim: str, doc_id: str) -> bool:
+        """_moved_otherwise over the brief's sources, once per claim and brief (backed() and supports() ask for each
+        of a brief's chunks, and again for the ones a claim cites)."""
+        return _moved_otherwise(claim, brief_text[doc_id])
+
     def supports(source: Source, claim: str, figs: list, must_name: list[tuple[str, ...]]) -> bool:
         # the brief's date backs a claim about when it was published
         with_date = dated or bool(_ASKS_PUBLISHED.search(claim))
@@ -194,7 +201,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 and not _role_unstated(claim, source.hit.text, roles, named, asked or set())
                 and not _of_a_derivative(claim, source.hit.text, titles, asked or set())
                 and not _other_event(claim, source.hit.text, event)
-                and not _moved_otherwise(claim, brief_text[source.hit.doc_id])
+                and not moved_otherwise(claim, source.hit.doc_id)
                 and _entry_of_another(claim, source.hit.text, anchors, asked or set()) is None
                 and all(_states(text, f, claim, idf, claimed) for f in figs))
 
@@ -203,7 +210,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         figs, must_name = figures(claim), _asked_names(claim, named, idf, english_sources)
         if len(currency) == 1 and any(f.currency and f.currency not in currency for f in figs):
             return None  # "How much is the penalty in US dollars?" answered in rupees: not what was asked
-        if any(_moved_otherwise(claim, brief_text[by_n[n].hit.doc_id]) for n in cited):
+        if any(moved_otherwise(claim, by_n[n].hit.doc_id) for n in cited):
             return None  # the brief it cites says the other way: a contradicted claim is not moved to another brief
         good = [n for n in cited if supports(by_n[n], claim, figs, must_name)]
         if good:
@@ -594,7 +601,7 @@ def _named_for_other_years(claim: str, source: str, years: set[str], asked: set[
     # "As of 2021, the player with the most wins was Martina Navratilova": a standing on a day, no event of 2021
     as_of = (lambda part: part) if _AS_OF.search(claim) else (lambda part: _AS_OF.sub(" ", part))
     sentences = [(set(tokenize(part)), set(_YEAR_IN_TEXT.findall(as_of(part))) or _page_year(source, part))
-                 for a, b in sentence_spans(source) for part in _SNIPPET_GAP.split(source[a:b])]
+                 for part in _excerpts(source)]
     placed = [[ys for words, ys in sentences if parts <= words] for parts in answer]  # each name: its sentences' years
     placed = [sentence_years for sentence_years in placed if sentence_years]  # the names the source holds
     return bool(placed) and all(all(ys and not ys & years for ys in sentence_years) for sentence_years in placed)
@@ -609,6 +616,11 @@ _AS_OF = re.compile(r"\bas (?:of|at)\s+(?:[\w.]+,?\s+){0,3}?(?:19|20)\d\d\b", re
 _YEARS_AWAY = re.compile(r"\b(?:(?:last|next|this|previous|past)\s+(?:year|season)|years?\s+(?:ago|earlier|later|before)|"
                          r"(?:\d+|one|two|three|four|five|a)\s+years?)\b|去年|明年|前年|今年|[一二三两四五六七八九十\d]+年(?:前|后|来)",
                          re.IGNORECASE)
+
+
+def _excerpts(source: str) -> list[str]:
+    """The sentences of `source`, a search snippet's excerpts apart ("Jul 9, 2022 ... Elena Rybakina won …")."""
+    return [part for a, b in sentence_spans(source) for part in _SNIPPET_GAP.split(source[a:b])]
 
 
 def _page_year(source: str, part: str) -> set[str]:
@@ -796,8 +808,7 @@ def _other_event(claim: str, source: str, event: re.Pattern | None) -> bool:
     dates = [f for f in figures(claim) if f.calendar or f.is_year]
     if event is None or not dates:
         return False
-    stating = [part for a, b in sentence_spans(source) for part in _SNIPPET_GAP.split(source[a:b])
-               if all(supported(f, figures(part)) for f in dates)]
+    stating = [part for part in _excerpts(source) if all(supported(f, figures(part)) for f in dates)]
     others = [e for e in _EVENTS if e is not event]
     return bool(stating) and all(not event.search(part) and any(e.search(part) for e in others) for part in stating)
 
