@@ -153,6 +153,9 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     titles = _titles(question) if question else []
     event = _asked_event(question) if question else None
     kind = _asked_kind(question) if question else None
+    # the year a one-part question asks about, for a claim naming none ("Who won the 2021 Tour de France?" -
+    # "Pogacar made history a year ago …" on a page of 2021 names the winner of 2020)
+    asked_year = set(_YEAR_IN_TEXT.findall(question)) if question and len(_question_parts(question)) == 1 else set()
     # a question that picks a list's entry by its figure ("估值22亿美元的初创公司是哪家?")
     anchors = [f for f in figures(question) if _AMOUNT.search(f.raw) or f.percent or f.currency] if (
         question and _ASKS_WHICH.search(question)) else []
@@ -197,7 +200,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         claimed = set(_YEAR_IN_TEXT.findall(claim))  # not the question's: in a two-part question they may be the other part's
         return (holds_names(must_name, {source.hit.doc_id}) and about(claim, {source.hit.doc_id})
                 and not _numbered_otherwise(numbered, brief_text[source.hit.doc_id])
-                and not _named_for_other_years(claim, source.hit.text, claimed, asked or set(), lang)
+                and not _named_for_other_years(claim, source.hit.text, claimed or asked_year, asked or set(), lang)
                 and not _role_unstated(claim, source.hit.text, roles, named, asked or set())
                 and not _of_a_derivative(claim, source.hit.text, titles, asked or set())
                 and not _other_event(claim, source.hit.text, event)
@@ -625,11 +628,34 @@ def _excerpts(source: str) -> list[str]:
 
 def _page_year(source: str, part: str) -> set[str]:
     """The year of a snippet's dateline for an excerpt naming none: "Elena Rybakina won … on Saturday" on a page of
-    Jul 9, 2022 happened in 2022; none for an excerpt that counts years from it ("a year ago", "去年")."""
+    Jul 9, 2022 happened in 2022. An excerpt counting years from that day happened in the year it counts to
+    ("Pogacar made history a year ago" on a page of Jul 18, 2021: 2020; "去年", "两年前", "next year"); one counting
+    them from something else ("three years later", "the past year") is placed in none."""
     dateline = _DATELINE.match(source)
-    if not dateline or _YEARS_AWAY.search(part):
+    if not dateline:
         return set()
-    return {dateline.group(1) or dateline.group(2)}
+    year = int(dateline.group(1) or dateline.group(2))
+    if not _YEARS_AWAY.search(part):
+        return {str(year)}
+    if _YEARS_AWAY.search(_COUNTED_FROM_TODAY.sub(" ", part)):
+        return set()
+    return {str(year + _years_counted(m)) for m in _COUNTED_FROM_TODAY.finditer(part)}
+
+
+# Years counted from the writer's day: "a year ago", "two years ago", "last/this/next year", "去年", "前年", "3年前"
+_COUNTED_FROM_TODAY = re.compile(r"\b(a|one|two|three|four|five|\d+)\s+years?\s+ago\b|\b(last|previous|this|next)\s+year\b"
+                                 r"|(?<!目)(去|前|今|明)年|([一二两三四五\d]+)年前", re.IGNORECASE)
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+           "last": -1, "previous": -1, "this": 0, "next": 1, "去": -1, "前": -2, "今": 0, "明": 1}
+
+
+def _years_counted(match: re.Match) -> int:
+    """How many years from the writer's day a _COUNTED_FROM_TODAY match counts: "two years ago" -2, "明年" +1."""
+    ago, named, han, han_ago = match.groups()
+    if named or han:
+        return _COUNTS[(named or han).lower()]
+    count = (ago or han_ago).lower()
+    return -(int(count) if count.isdigit() else _COUNTS[count])
 
 
 # Relations a question asks a name for, each by the words that ask for it and those that state it, in either

@@ -791,6 +791,28 @@ def test_a_snippet_excerpt_naming_no_year_happened_in_its_pages_year():
     assert verify("Kerber won the women's singles Wimbledon in 2018 [1].", recap, "en", question=question).cited == (1,)
 
 
+def test_an_excerpt_counting_years_from_its_pages_day_happened_in_the_year_it_counts_to():
+    question = "Who won the 2021 Tour de France?"
+    recap = [_source(1, "Jul 18, 2021 ... Slovenian cyclist Tadej Pogacar made history a year ago when he became the "
+                        "second-youngest winner of the Tour de France. In 2021 ...")]
+    for reply in ("Tadej Pogacar made history a year ago when he became the second-youngest winner of the Tour de "
+                  "France [1].", "Tadej Pogacar won the Tour de France [1].", "Tadej Pogacar won the 2021 Tour de France [1]."):
+        assert verify(reply, recap, "en", question=question).text == "", reply  # the page's "a year ago" is 2020
+    assert verify("Tadej Pogacar won the 2020 Tour de France [1].", recap, "en",
+                  question="Who won the 2020 Tour de France?").cited == (1,)
+    for excerpt, year in (("两年前", "2019"), ("去年", "2020"), ("3 years ago", "2018"), ("next year", "2022")):
+        page = [_source(1, f"Jul 18, 2021 ... Tadej Pogacar won the Tour de France {excerpt}.")]
+        for asked, cited in ((year, (1,)), ("2021", ())):
+            checked = verify("Tadej Pogacar won the Tour de France [1].", page, "en",
+                             question=f"Who won the {asked} Tour de France?")
+            assert checked.cited == cited, (excerpt, asked)
+    # counted from something else than the page's day, or from no day at all: placed in no year
+    for text in ("Jul 18, 2021 ... Tadej Pogacar won the Tour de France three years later.",
+                 "Tadej Pogacar won the Tour de France a year ago."):
+        assert verify("Tadej Pogacar won the Tour de France [1].", [_source(1, text)], "en",
+                      question=question).cited == (1,), text
+
+
 def test_asked_for_a_name_a_reply_naming_none_is_no_answer():
     rcep = [_source(1, "RCEP是目前全球体量最大的自贸区。2019年，RCEP的15个成员国总人口达22.7亿。")]
     checked = verify("RCEP协定包括15个成员国[1]。", rcep, "zh", question="RCEP具体包括哪些国家?")
