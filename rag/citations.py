@@ -293,6 +293,11 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         if dropped and _ANAPHOR.match(claim):  # "…Manti Te'o won [5]. This was announced on July 27, 2018 [5].":
             unsupported.append(claim)  # what "this" stands for went with the unsupported sentence before it
             continue
+        if titles and _of_a_derivative(claim, claim, titles, asked or set()):
+            # "The Russo Brothers directed Avengers: Infinity War …" for "Who directed The Avengers?": another work
+            unsupported.append(claim)
+            dropped = True
+            continue
         if kind is not None and _of_another_kind(claim, question, kind):
             # "Which tribunal's ruling …?" - "…is the Indian Competition Commission (ICC)": a body of another kind
             unsupported.append(claim)
@@ -673,6 +678,10 @@ _ROLES = [  # (what asks for the relation, what states it)
     (r"\bdirect(?:or|ors|ed)\b|导演|执导", r"\bdirect(?:or|ors|ed|ing|s)?\b|导演|执导"),
     (r"\b(?:found(?:er|ers|ed)|co-?found(?:er|ers|ed))\b|创始人|创立|创办",
      r"\b(?:found(?:er|ers|ed|ing)|co-?found(?:er|ers|ed|ing)|established)\b|创始人|创立|创办|创建|成立|创始"),
+    (r"\b(?:ceo|chief executive|president|chair(?:man|woman|person)?)\b|首席执行官|总裁|董事长|总统|主席|行长",
+     r"\b(?:ceo|chief executive|president|chair(?:man|woman|person)?|helm|leads|led)\b|首席执行官|总裁|董事长|总统|主席|行长|"
+     r"执掌|掌舵|掌门"),
+    (r"\brunners?-?up\b|\bsecond place\b|亚军", r"\brunners?-?up\b|\bsecond\b|\bfinalists?\b|\blost\b|亚军|屈居|负于|不敌|憾负"),
 ]
 _ROLES = [(re.compile(asked, re.IGNORECASE), re.compile(stated, re.IGNORECASE)) for asked, stated in _ROLES]
 
@@ -703,10 +712,30 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
               and not any(role.fullmatch(name) for role in roles)]
     clauses = _clauses(source.replace("...", "\n").replace("…", "\n"))  # a search snippet's gaps end clauses too
     held = [name for name in answer if any(name in clause for clause in clauses)]
+    # a clause with what describes it: "Sepp Blatter, the former president of FIFA", "Spain, who won the tournament"
+    clauses = [f"{clause}, {after}" if _DESCRIBES.match(after) else clause
+               for clause, after in zip(clauses, [*clauses[1:], ""])]
     parts = [m for m in _PART_WON.finditer(source) if not set(tokenize(m.group("part") or m.group("before"))) & asked]
-    return bool(held) and not any(name in clause and any(role.search(clause) for role in roles)
+    return bool(held) and not any(name in clause and any(_states_role(clause, role, asked) for role in roles)
                                   and not any(m.group() in clause for m in parts)
                                   for name in held for clause in clauses)
+
+
+# What opens a clause describing the name before it: an appositive or a relative clause
+_DESCRIBES = re.compile(r"\s*(?:who|whose|which|the|a|an|its|his|her|their|[A-Z][\w.&-]*['’]s)\b")
+
+
+def _states_role(clause: str, role: re.Pattern, asked: set[str]) -> bool:
+    """`clause` has a word stating `role` that no _FORMER word qualifies ("Sepp Blatter, the former president of
+    FIFA" is no president now), unless the question asks for the former one."""
+    past_matters = not _FORMER_WORDS & asked
+    return any(not (past_matters and _FORMER.search(clause[max(0, m.start() - 40):m.start()])) for m in role.finditer(clause))
+
+
+# What makes a role a past one: "the former president", "ex-CEO", "outgoing chairman", "前任董事长", "原行长"
+_FORMER_WORDS = {"former", "ex", "previous", "outgoing", "late", "onetime", "前任", "原"}
+_FORMER = re.compile(r"\b(?:former|ex|previous|outgoing|late|onetime|one-time)[\s-]+(?:[\w'’.&-]+\s+){0,3}$|(?:前任|原)$",
+                     re.IGNORECASE)
 
 
 # Kinds of body a "which …" question may ask for, by the words that ask for them (English, Chinese) and those that
@@ -772,10 +801,12 @@ def _titles(question: str) -> list[str]:
     out = []
     for m in _NAME_RUN.finditer(question):
         words = m.group().split()
+        article = False
         while words and words[0].lower() in _NOT_IN_RUN:
+            article = words[0] == "The" and m.start() > 0  # "Who directed The Avengers?": a title of one word
             words = words[1:]
         title = " ".join(words).rstrip(".:：-–")
-        if _name_parts(title) and (len(words) > 1 or any(c.isdigit() for c in title)):
+        if _name_parts(title) and (len(words) > 1 or article or any(c.isdigit() for c in title)):
             out.append(title)
     return out
 
@@ -790,14 +821,28 @@ def _of_a_derivative(claim: str, source: str, titles: list[str], asked: set[str]
         if not _name_parts(title) <= said:
             continue
         pattern = r"[\s:：–-]+".join(re.escape(w) for w in re.split(r"[\s:：–-]+", title))
-        ends = [m.end() for m in re.finditer(rf"(?<![\w]){pattern}(?![\w])", source, re.IGNORECASE)]
-        if ends and all(_derivative_after(source[end:end + 80], asked) for end in ends):
+        spans = [m.span() for m in re.finditer(rf"(?<![\w]){pattern}(?![\w])", source, re.IGNORECASE)]
+        if spans and all(_DERIVATIVE_BEFORE.search(source[max(0, start - 60):start])
+                         or _derivative_after(source[end:end + 80], asked) for start, end in spans):
             return True
     return False
 
 
+# A thing named by what it is of: "the 1975 video for Queen's “Bohemian Rhapsody”", "a sequel to Frozen"
+_DERIVATIVE_BEFORE = re.compile(r"\b(?:videos?|trailers?|soundtracks?|sequels?|prequels?|remakes?|adaptations?|"
+                                r"expansions?|dlcs?|ports?|covers?|parod(?:y|ies)|spin-?offs?)\s+(?:for|of|to)\s+"
+                                r"(?:the\s+)?(?:[\w.&-]+['’]s\s+)?[“\"'‘]?$", re.IGNORECASE)
+
+
+# A subtitle after a colon, not a date's month ("iPhone 11: September 20, 2019")
+_SUBTITLE = re.compile(rf"\s*[:：]\s*(?!(?i:{_MONTH_NAME})\b)([A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*)*")
+
+
 def _derivative_after(text: str, asked: set[str]) -> bool:
     """`text` (what follows a title) opens with capitalised words ending in one of _DERIVATIVES."""
+    subtitle = _SUBTITLE.match(text)
+    if subtitle and subtitle.group(1).lower() not in asked and not re.match(r"\s*\d", text[subtitle.end():]):
+        return True  # "Avengers: Infinity War", "Cyberpunk 2077: Phantom Liberty": another work of the name
     for word in re.split(r"[\s:：–]+", text.strip(), maxsplit=4)[:4]:
         word = word.strip(".,;!?\"'()")
         lowered = word.lower()

@@ -944,3 +944,48 @@ def test_a_body_of_another_kind_than_the_one_asked_for_is_no_answer():
     brief = [_source(1, "印度最高法院要求Meta及WhatsApp提交一份宣誓书。印度竞争委员会此前处以罚款。")]
     assert verify("印度竞争委员会要求Meta提交宣誓书[1]。", brief, "zh", question=question).text == ""
     assert verify("印度最高法院要求Meta提交宣誓书[1]。", brief, "zh", question=question).cited == (1,)
+
+
+def test_a_role_held_before_or_of_another_rank_is_not_the_role_asked_about():
+    blatter = "Nov 9, 2022 ... Sepp Blatter, the former president of FIFA when Qatar was awarded the 2022 World Cup ..."
+    assert verify("The president of FIFA is Sepp Blatter [1].", [_source(1, blatter)], "en",
+                  question="Who is the president of the FIFA?").text == ""
+    assert verify("The former president of FIFA was Sepp Blatter [1].", [_source(1, blatter)], "en",
+                  question="Who was the former president of FIFA?").cited == (1,)
+    # the role in an appositive or a relative clause describes the name before it
+    for text, cited in (("Tim Buckley, Vanguard's chief executive, said the firm would cut fees.", (1,)),
+                        ("Tim Buckley, Vanguard's former chief executive, said the firm would cut fees.", ()),
+                        ("Vanguard CEO Tim Buckley said the firm would cut fees.", (1,)),
+                        ("Tim Buckley said the firm would cut fees.", ()),
+                        ("The firm hired former Vanguard executive Tim Buckley as ...", ())):
+        checked = verify("The CEO of Vanguard is Tim Buckley [1].", [_source(1, text)], "en",
+                         question="Who is the CEO of Vanguard?")
+        assert checked.cited == cited, text
+    for text, cited in (("招商银行行长王良主持会议。", (1,)), ("招商银行原行长王良被查。", ())):
+        assert verify("招商银行的行长是王良[1]。", [_source(1, text)], "zh", question="谁是招商银行的行长?").cited == cited
+    # the winner is not the runner-up
+    question = "Who was the runner-up of the 2010 World Cup?"
+    assert verify("The runner-up of the 2010 World Cup was Spain [1].", [_source(1, "Spain, who beat the Netherlands "
+                  "1-0, lifted the 2010 World Cup.")], "en", question=question).text == ""
+    assert verify("The runner-up of the 2010 World Cup was the Netherlands [1].", [_source(1, "The Netherlands, who "
+                  "lost the final to Spain, were the 2010 World Cup runners-up.")], "en", question=question).cited == (1,)
+
+
+def test_a_title_named_only_as_part_of_another_works_name_is_another_work():
+    # a sequel's subtitle, in the source or in the claim itself
+    russo = [_source(1, "Jul 26, 2022 ... The Russo Brothers, who directed Avengers: Infinity War and Avengers: Endgame, "
+                        "have been the top candidate to direct such ensemble films.")]
+    for reply in ("The Russo Brothers directed Avengers: Infinity War [1].", "The Russo Brothers directed The Avengers [1]."):
+        assert verify(reply, russo, "en", question="Who directed The Avengers?").text == "", reply
+    whedon = [_source(1, "The Avengers (2012) was written and directed by Joss Whedon.")]
+    assert verify("Joss Whedon directed The Avengers [1].", whedon, "en", question="Who directed The Avengers?").cited == (1,)
+    liberty = [_source(1, "Cyberpunk 2077: Phantom Liberty is scheduled for release on 26 September 2023, for PC.")]
+    assert verify("Cyberpunk 2077 is scheduled for release on 26 September 2023 [1].", liberty, "en",
+                  question="What is the release date of Cyberpunk 2077?").text == ""
+    # a thing named by what it is of: the video for a song
+    question = 'Who is the director of "Bohemian Rhapsody"?'
+    video = [_source(1, "Jan 17, 2023 ... Bruce Gowers, a director of music videos whose work included the much-imitated "
+                        "1975 video for Queen's “Bohemian Rhapsody” died Sunday.")]
+    assert verify('The director of "Bohemian Rhapsody" is Bruce Gowers [1].', video, "en", question=question).text == ""
+    film = [_source(1, "Bohemian Rhapsody is a 2018 biopic directed by Bryan Singer.")]
+    assert verify('The director of "Bohemian Rhapsody" is Bryan Singer [1].', film, "en", question=question).cited == (1,)
