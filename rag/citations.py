@@ -491,6 +491,8 @@ _ASKS_NAME = re.compile(r"谁|哪家|哪位|哪(?:些|个|一|几)?(?:国家|国
                         r"|\b(?:who|whom)\b|\bwhich\s+(?:countr(?:y|ies)|cit(?:y|ies)|compan(?:y|ies)|firms?|teams?|"
                         r"people|persons?|players?)\b", re.IGNORECASE)
 _TITLE = re.compile(r"《[^》]+》|“[^”]+”|\"[^\"]+\"")
+_DAY_NAME = re.compile(r"(?:jan|febr)uary|march|april|may|june|july|august|(?:sept|nov|dec)ember|october|"
+                       r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)  # a date's words name no one
 
 
 def _asks_name(question: str) -> bool:
@@ -502,7 +504,8 @@ def _names_none(claim: str, question: str) -> bool:
     """`claim` names no one and nothing the question does not: no proper name (jieba's, a capitalised word, a
     glossary name in any spelling), no country, no quoted title of its own."""
     asked = folded(question)
-    found = [*names(claim), *people(claim), *countries_in(claim), *_TITLE.findall(claim)]
+    found = [*(n for n in names(claim) if not _DAY_NAME.fullmatch(n)), *people(claim), *countries_in(claim),
+             *_TITLE.findall(claim)]
     return (all(folded(name) in asked for name in found)
             and all(any(folded(form) in asked for form in group) for group in named_in(claim)))
 

@@ -989,3 +989,14 @@ def test_a_title_named_only_as_part_of_another_works_name_is_another_work():
     assert verify('The director of "Bohemian Rhapsody" is Bruce Gowers [1].', video, "en", question=question).text == ""
     film = [_source(1, "Bohemian Rhapsody is a 2018 biopic directed by Bryan Singer.")]
     assert verify('The director of "Bohemian Rhapsody" is Bryan Singer [1].', film, "en", question=question).cited == (1,)
+
+
+def test_asked_for_a_name_a_date_is_none():
+    camp = [_source(1, "Jul 21, 2017 ... Please note: Appearing on the preseason Watch List is not a requirement for a "
+                       "player to win the Walter Camp award or be named to the All-America ...")]
+    checked = verify("The Walter Camp Award winner in 2017 was Walter Camp himself, presented on July 21, 2017. [1]",
+                     camp, "en", question="Who is the Walter Camp Award winner in 2017?")
+    assert checked.text == "" and checked.restated
+    mayfield = [_source(1, "Baker Mayfield won the Walter Camp Award on July 21, 2017.")]
+    assert verify("Baker Mayfield won the Walter Camp Award in 2017 [1].", mayfield, "en",
+                  question="Who is the Walter Camp Award winner in 2017?").cited == (1,)  # "May…" is no month
