@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -227,29 +228,29 @@ def _live(folder: Path) -> bool:
         return False
 
 
+_LOCATOR = re.compile(r"[\w.-]+/[\w.-]+:[^\s#]+#\S")  # "ymcui/cmrc2018:squad-style-data/cmrc2018_dev.json#DEV_0"
+
+
 def corpus_index(corpus: str | os.PathLike, cache: str | os.PathLike, *, titles: bool = True,
                  only: set[str] | None = None, rebuild: bool = False, show_progress: bool = False) -> Index:
     """The cached index of a benchmark corpus; titles=False indexes passage text only; `only` (passage ids)
-    indexes just those passages, as their lines stand in the corpus file (a --limit run over a benchmark whose
-    questions name their passages embeds only what they may see)."""
+    indexes just those passages (a --limit run over a benchmark whose questions name their passages embeds only
+    what they may see).
+
+    A `source` that says where the benchmark took the passage from (`owner/repo:path#locator`) is no outlet: it
+    is left out, since the prompt shows a passage under its outlet's name, and RGB's locators name the passage's
+    role ("chen700564/RGB:data/en_fact.json#id=58/negative[2]": the model copied "58/negative" into an answer)."""
     corpus = Path(corpus)
     name = corpus.parent.name or corpus.stem
-    if titles and only is None:
+    records = load_corpus(corpus, titles=titles)
+    kept = [{k: v for k, v in r.items() if not (k == "source" and _LOCATOR.match(str(v)))}
+            for r in records if only is None or r["id"] in only]
+    if titles and kept == records:  # the file as it stands
         return cached_index([corpus], cache, name, rebuild=rebuild, show_progress=show_progress)
-    records = load_corpus(corpus, titles=titles)  # validates every line
-    if only is not None:
-        keep = [r["id"] in only for r in records]
-        lines = [line for line in corpus.read_text(encoding="utf-8").splitlines(keepends=True) if line.strip()]
-        text = "".join(line if line.endswith("\n") else line + "\n" for line, k in zip(lines, keep) if k) if titles \
-            else "".join(json.dumps(r, ensure_ascii=False) + "\n" for r, k in zip(records, keep) if k)
-        digest = hashlib.sha256(text.encode()).hexdigest()[:12]
-        derived = Path(cache) / "corpora" / digest / "corpus.jsonl"  # the corpus's own file name, fewer lines
-        label = f"{name}{'' if titles else '-notitles'}-{len(only)}p"
-    else:
-        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        # derived corpora; the index key hashes the file, so one name fits all
-        derived = Path(cache) / "corpora" / f"{hashlib.sha256(text.encode()).hexdigest()[:12]}.jsonl"
-        label = f"{name}-notitles"
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept)
+    # derived corpora, named as the corpus file; the index key hashes the file's bytes
+    derived = Path(cache) / "corpora" / hashlib.sha256(text.encode()).hexdigest()[:12] / "corpus.jsonl"
+    label = f"{name}{'' if titles else '-notitles'}{'' if only is None else f'-{len(only)}p'}"
     derived.parent.mkdir(parents=True, exist_ok=True)
     if not derived.exists():
         derived.write_text(text, encoding="utf-8")

@@ -118,6 +118,14 @@ def test_a_limited_benchmark_run_indexes_only_the_passages_its_questions_see(tmp
     assert derived.read_text(encoding="utf-8") == lines[1] + lines[3]  # the lines as they stand: same cache key
     harness.corpus_index(corpus, tmp_path / "cache")
     assert built[1] == ([corpus], "bench")
+    # a benchmark's locator of where it took a passage from is no outlet: left out, an outlet kept
+    corpus.write_text(json.dumps({"id": "d0", "title": "", "text": "passage 0", "source": "chen700564/RGB:data/"
+                                  "en_fact.json#id=58/negative[2]"}) + "\n" + json.dumps(
+        {"id": "d1", "title": "", "text": "passage 1", "source": "Reuters"}) + "\n", encoding="utf-8")
+    harness.corpus_index(corpus, tmp_path / "cache")
+    (derived,), name = built[2]
+    assert name == "bench" and [json.loads(line).get("source") for line in derived.read_text().splitlines()] == [
+        None, "Reuters"]
 
 
 def test_without_gold_leaves_the_gold_passages_out_and_makes_every_question_unanswerable(tmp_path, monkeypatch):
