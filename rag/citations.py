@@ -732,7 +732,8 @@ def _states_role(clause: str, role: re.Pattern, asked: set[str]) -> bool:
     """`clause` has a word stating `role` that no _FORMER word qualifies ("Sepp Blatter, the former president of
     FIFA" is no president now), unless the question asks for the former one."""
     past_matters = not _FORMER_WORDS & asked
-    return any(not (past_matters and _FORMER.search(clause[max(0, m.start() - 40):m.start()])) for m in role.finditer(clause))
+    return any(not (past_matters and _FORMER.search(clause[max(0, m.start() - 40):m.start()]))
+               for m in role.finditer(clause))
 
 
 # What makes a role a past one: "the former president", "ex-CEO", "outgoing chairman", "前任董事长", "原行长"
