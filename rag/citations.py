@@ -56,7 +56,9 @@ def is_refusal(text: str) -> bool:
 
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
-_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"  # "Feb", "February"
+# "Feb", "February" (not "Marvel", "Mayfield", "Junior")
+_MONTH_NAME = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+               r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _MONTH = rf"{_MONTH_NAME}\.?"  # … "Feb."
 
 
@@ -293,6 +295,11 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         if dropped and _ANAPHOR.match(claim):  # "…Manti Te'o won [5]. This was announced on July 27, 2018 [5].":
             unsupported.append(claim)  # what "this" stands for went with the unsupported sentence before it
             continue
+        if asked_year and not asks_when and (years := _event_years(claim)) and not years & asked_year:
+            # "Hinako Shibuno of Japan won the 2019 Women's British Open" for "Who won the British Open in 2020?"
+            unsupported.append(claim)
+            dropped = True
+            continue
         if titles and _of_a_derivative(claim, claim, titles, asked or set()):
             # "The Russo Brothers directed Avengers: Infinity War …" for "Who directed The Avengers?": another work
             unsupported.append(claim)
@@ -380,6 +387,11 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             _names_none(c, question) and not _picks_one(c, question) for c in kept):
         # "RCEP协定包括15个成员国[2]" for "RCEP具体包括哪些国家", "…主创团队包括总导演和专家顾问团" for "…都有谁": asked for a
         # name, the reply gives none the question lacks; asked again like a restatement
+        restated += len(kept)
+        kept = {}
+    if kept and question is not None and _ASKS_DAY.search(question) and not any(_names_time(c) for c in kept):
+        # "Marvel's Spider-Man is a series of action-adventure video games … [3]" for "When was Marvel's Spider-Man
+        # released?": asked when, the reply names no time; asked again like a restatement
         restated += len(kept)
         kept = {}
     stop = "。" if len(kept) > 1 else ""  # "10人[2]3人[4]" reads as one figure: a Chinese sentence ends with a stop
@@ -491,8 +503,29 @@ _ASKS_NAME = re.compile(r"谁|哪家|哪位|哪(?:些|个|一|几)?(?:国家|国
                         r"|\b(?:who|whom)\b|\bwhich\s+(?:countr(?:y|ies)|cit(?:y|ies)|compan(?:y|ies)|firms?|teams?|"
                         r"people|persons?|players?)\b", re.IGNORECASE)
 _TITLE = re.compile(r"《[^》]+》|“[^”]+”|\"[^\"]+\"")
-_DAY_NAME = re.compile(r"(?:jan|febr)uary|march|april|may|june|july|august|(?:sept|nov|dec)ember|october|"
-                       r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)  # a date's words name no one
+_DAY_NAME = re.compile(rf"{_MONTH_NAME}|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)  # no one's
+
+
+# Questions asking for a day (not a time of day or a duration: "多长时间", "what time"), and what names a time: a date,
+# a day counted from another ("今天", "last year"), or one placed by an event ("上市首日", "after the merger")
+_ASKS_DAY = re.compile(r"什么时候|何时|哪天|哪一天|日期|\bwhen\b|\bdate\b", re.IGNORECASE)
+_EVENT_TIME = re.compile(r"前|后|期间|之际|首日|当天|当日|\b(?:before|after|during|until|since|ago|early|late|mid)\b"
+                         r"|\b(?:spring|summer|autumn|fall|winter|season|week|month|year|quarter|q[1-4])\b|季度",
+                         re.IGNORECASE)
+
+
+def _names_time(claim: str) -> bool:
+    return bool(_ABSOLUTE_TIME.search(claim) or _RELATIVE_TIME.search(claim) or _EVENT_TIME.search(claim))
+
+
+# A year that only bounds a span places no event in it: "since 2017", "as of 2021", "自2018年以来", "2018年起"
+_SPAN_YEAR = re.compile(r"\b(?:since|as of|as at|from|until|till|through|by)\s+(?:[\w.]+,?\s+){0,2}?(?:19|20)\d\d\b"
+                        r"|自?(?:19|20)\d\d\s*年?(?:以来|起|至今)", re.IGNORECASE)
+
+
+def _event_years(claim: str) -> set[str]:
+    """The years `claim` places what it says in: those it names, but a span's bound ("since 2017")."""
+    return set(_YEAR_IN_TEXT.findall(_SPAN_YEAR.sub(" ", claim)))
 
 
 def _asks_name(question: str) -> bool:
@@ -650,8 +683,9 @@ def _page_year(source: str, part: str) -> set[str]:
     return {str(year + _years_counted(m)) for m in _COUNTED_FROM_TODAY.finditer(part)}
 
 
-# Years counted from the writer's day: "a year ago", "two years ago", "last/this/next year", "去年", "前年", "3年前"
-_COUNTED_FROM_TODAY = re.compile(r"\b(a|one|two|three|four|five|\d+)\s+years?\s+ago\b|\b(last|previous|this|next)\s+year\b"
+# Years counted from the writer's day: "a year ago", "two years ago", "last/this/next year" (or season: "the award
+# last season" on a page of Oct 2019 is the 2018 award), "去年", "前年", "3年前"
+_COUNTED_FROM_TODAY = re.compile(r"\b(a|one|two|three|four|five|\d+)\s+years?\s+ago\b|\b(last|previous|this|next)\s+(?:year|season)\b"
                                  r"|(?<!目)(去|前|今|明)年|([一二两三四五\d]+)年前", re.IGNORECASE)
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "last": -1, "previous": -1, "this": 0, "next": 1, "去": -1, "前": -2, "今": 0, "明": 1}

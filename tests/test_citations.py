@@ -575,7 +575,8 @@ def test_a_figure_every_stating_clause_gives_for_another_company_does_not_suppor
     # the company the clause names, in either language, and the claim's own company's figure
     assert verify("微软2025年第四季度资本开支达7,375亿美元[1]。", [brief], "zh").cited == (1,)
     assert verify("Microsoft's Q4 2025 capex was $737.5 billion [1].", [brief], "en").cited == (1,)
-    assert verify("Meta预计2026年资本开支达1150亿至1350亿美元[1]。", [brief], "zh", question=question).cited == (1,)
+    assert verify("Meta预计2026年资本开支达1150亿至1350亿美元[1]。", [brief], "zh",
+                  question="Meta 2026 年资本开支指引是多少?").cited == (1,)
     # a clause naming no company of the glossary, or a person, is left to the other checks
     speech = _source(1, "Meta发布财报。扎克伯格表示,2026年资本开支将达1150亿美元。")
     assert verify("Meta 2026年资本开支将达1150亿美元[1]。", [speech], "zh").cited == (1,)
@@ -1000,3 +1001,37 @@ def test_asked_for_a_name_a_date_is_none():
     mayfield = [_source(1, "Baker Mayfield won the Walter Camp Award on July 21, 2017.")]
     assert verify("Baker Mayfield won the Walter Camp Award in 2017 [1].", mayfield, "en",
                   question="Who is the Walter Camp Award winner in 2017?").cited == (1,)  # "May…" is no month
+
+
+def test_a_claim_placing_its_event_only_in_other_years_than_the_question_asks_about_is_no_answer():
+    brief = [_source(1, "Jul 7, 2020 ... Hinako Shibuno of Japan won the 2019 Women's British Open golf ... The event will "
+                        "be the first women's major golf championship of 2020.")]
+    question = "Who won the British Open golf tournament in 2020?"
+    assert verify("Hinako Shibuno of Japan won the 2019 Women's British Open golf tournament [1].", brief, "en",
+                  question=question).text == ""
+    assert verify("Hinako Shibuno of Japan won the 2019 Women's British Open golf tournament [1].", brief, "en",
+                  question="Who won the British Open golf tournament in 2019?").cited == (1,)
+    # a span's bound places nothing; a when-question's date may fall in another year ("2025年报" out in 2026)
+    lego = [_source(1, "Niels B. Christiansen has been the CEO of Lego since 2017.")]
+    assert verify("Niels B. Christiansen, CEO of Lego since 2017, is the CEO [1].", lego, "en",
+                  question="Who is the CEO of Lego in 2021?").cited == (1,)
+    report = [_source(1, "公司将于2026年3月26日披露2025年年度报告。")]
+    assert verify("公司将于2026年3月26日披露年报[1]。", report, "zh", question="公司2025年年报什么时候披露?").cited == (1,)
+    # "last season" on a page of October 2019 is 2018's
+    maxwell = [_source(1, "Oct 29, 2019 ... Headlining the list of semifinalists is 2018 Maxwell Award winner Tua "
+                          "Tagovailoa. The Alabama quarterback took home the award last season ...")]
+    assert verify("The Maxwell Award winner in 2019 is Tua Tagovailoa, who won the award last season at Alabama [1].",
+                  maxwell, "en", question="Who is the Maxwell Award winner in 2019?").text == ""
+
+
+def test_asked_when_a_reply_naming_no_time_is_no_answer():
+    games = [_source(1, "Marvel's Spider-Man is a series of action-adventure video games developed by Insomniac Games "
+                        "and published by Sony Interactive Entertainment for PlayStation ...")]
+    checked = verify("Marvel's Spider-Man is a series of action-adventure video games developed by Insomniac Games [1].",
+                     games, "en", question="When was Marvel's Spider-Man released?")
+    assert checked.text == "" and checked.restated  # "Marvel" is no month
+    launch = [_source(1, "Marvel's Spider-Man launched on September 7, 2018 for PlayStation 4.")]
+    assert verify("Marvel's Spider-Man was released on September 7, 2018 [1].", launch, "en",
+                  question="When was Marvel's Spider-Man released?").cited == (1,)
+    ipo = [_source(1, "汇聚科技上市首日涨11.75%。")]
+    assert verify("汇聚科技在上市首日上涨[1]。", ipo, "zh", question="汇聚科技什么时候上涨?").cited == (1,)
