@@ -292,6 +292,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             continue
         if _BOILERPLATE.search(claim):
             continue  # copies a source header's "(same brief as [1])"
+        if claim[-1] in "?？":  # "RCEP给老百姓带来什么[4]?": a source's heading copied; a question asserts nothing
+            continue
         if dropped and _ANAPHOR.match(claim):  # "…Manti Te'o won [5]. This was announced on July 27, 2018 [5].":
             unsupported.append(claim)  # what "this" stands for went with the unsupported sentence before it
             continue
@@ -1173,6 +1175,16 @@ def _count_cut(source: str, fig: Figure, claim: str) -> bool:
     return bool(ends) and all(re.match(rf"\s*[{_COUNTER}]?\s*(?:\.\.\.|…|$)", source[end:]) for end in ends)
 
 
+# A year a figure is compared with: "人口出生率为6.77‰，比2021年下降0.75个千分点" gives no 2021 rate
+_BASE_YEAR = re.compile(r"(?:比|较|相比|相较)\s*(?:19|20)\d\d\s*年?|(?:与|同|和)\s*(?:19|20)\d\d\s*年?(?:同期)?(?:相比|相较)"
+                        r"|\b(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:in\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def _placing_years(text: str) -> set[str]:
+    """The years `text` names, but those a figure is compared with."""
+    return set(_YEAR_IN_TEXT.findall(_BASE_YEAR.sub(" ", text)))
+
+
 def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | None,
             years: set[str] = frozenset()) -> bool:
     """The source states `fig`, and not for something else: when a clause binding another figure matches
@@ -1200,9 +1212,8 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
         for a, b in sentence_spans(source):
             if supported(fig, figures(source[a:b])):
                 stating = [c for c in _clauses(source[a:b]) if supported(fig, figures(c))]
-                named.append(set(_YEAR_IN_TEXT.findall(" ".join(stating))) or set(_YEAR_IN_TEXT.findall(source[a:b]))
-                             or last)
-            last = set(_YEAR_IN_TEXT.findall(_DATE_STAMP.sub("", source[a:b]))) or last
+                named.append(_placing_years(" ".join(stating)) or _placing_years(source[a:b]) or last)
+            last = _placing_years(_DATE_STAMP.sub("", source[a:b])) or last
         if named and all(ys and not ys & years for ys in named):
             return False
     claim_clause = next((c for c in _clauses(claim) if supported(fig, figures(c))), claim)

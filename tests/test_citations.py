@@ -1035,3 +1035,20 @@ def test_asked_when_a_reply_naming_no_time_is_no_answer():
                   question="When was Marvel's Spider-Man released?").cited == (1,)
     ipo = [_source(1, "汇聚科技上市首日涨11.75%。")]
     assert verify("汇聚科技在上市首日上涨[1]。", ipo, "zh", question="汇聚科技什么时候上涨?").cited == (1,)
+
+
+def test_a_year_a_figure_is_compared_with_is_not_the_figures_year():
+    births = [_source(1, "Jan 31, 2023 ... 人口出生率为6.77‰，比2021年下降0.75个千分点；人口死亡率为7.37‰。")]
+    assert verify("我国2021年人口出生率为6.77‰[1]。", births, "zh", question="我国2021年人口出生率").text == ""
+    stated = [_source(1, "2022年人口出生率为6.77‰，比2021年下降0.75个千分点。")]
+    assert verify("我国2022年人口出生率为6.77‰[1]。", stated, "zh", question="我国2022年人口出生率").cited == (1,)
+    listed = [_source(1, "2020年与2021年出生率分别为8.52‰和7.52‰。")]  # "与" lists here, it compares nothing
+    assert verify("我国2021年人口出生率为7.52‰[1]。", listed, "zh", question="我国2021年人口出生率").cited == (1,)
+    revenue = [_source(1, "Jan 28, 2026 ... Revenue was $59.9 billion, up 24% compared with 2024.")]
+    assert verify("Revenue in 2024 was $59.9 billion [1].", revenue, "en").text == ""
+
+
+def test_a_question_in_a_reply_asserts_nothing():
+    rcep = [_source(1, "RCEP给老百姓带来什么?RCEP是目前全球体量最大的自贸区。")]
+    checked = verify("RCEP是目前全球体量最大的自贸区[1]。RCEP给老百姓带来什么[1]?", rcep, "zh", question="RCEP有什么影响?")
+    assert checked.text == "RCEP是目前全球体量最大的自贸区[1]。" and not checked.unsupported
