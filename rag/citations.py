@@ -297,18 +297,13 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         if dropped and _ANAPHOR.match(claim):  # "…Manti Te'o won [5]. This was announced on July 27, 2018 [5].":
             unsupported.append(claim)  # what "this" stands for went with the unsupported sentence before it
             continue
-        if asked_year and not asks_when and (years := _event_years(claim)) and not years & asked_year:
-            # "Hinako Shibuno of Japan won the 2019 Women's British Open" for "Who won the British Open in 2020?"
-            unsupported.append(claim)
-            dropped = True
-            continue
-        if titles and _of_a_derivative(claim, claim, titles, asked or set()):
-            # "The Russo Brothers directed Avengers: Infinity War …" for "Who directed The Avengers?": another work
-            unsupported.append(claim)
-            dropped = True
-            continue
-        if kind is not None and _of_another_kind(claim, question, kind):
-            # "Which tribunal's ruling …?" - "…is the Indian Competition Commission (ICC)": a body of another kind
+        # about something other than what was asked: another year ("Hinako Shibuno of Japan won the 2019 Women's
+        # British Open" for "Who won the British Open in 2020?"), another work ("The Russo Brothers directed Avengers:
+        # Infinity War …" for "Who directed The Avengers?"), a body of another kind ("Which tribunal's ruling …?" -
+        # "…is the Indian Competition Commission (ICC)")
+        if (asked_year and not asks_when and (years := _event_years(claim)) and not years & asked_year
+                or titles and _of_a_derivative(claim, claim, titles, asked or set())
+                or kind is not None and _of_another_kind(claim, question, kind)):
             unsupported.append(claim)
             dropped = True
             continue
