@@ -155,6 +155,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     titles = _titles(question) if question else []
     event = _asked_event(question) if question else None
     kind = _asked_kind(question) if question else None
+    categories = _categories(question) if question else set()
     # the year a one-part question asks about, for a claim naming none ("Who won the 2021 Tour de France?" -
     # "Pogacar made history a year ago …" on a page of 2021 names the winner of 2020)
     asked_year = set(_YEAR_IN_TEXT.findall(question)) if question and len(_question_parts(question)) == 1 else set()
@@ -303,7 +304,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         # "…is the Indian Competition Commission (ICC)")
         if (asked_year and not asks_when and (years := _event_years(claim)) and not years & asked_year
                 or titles and _of_a_derivative(claim, claim, titles, asked or set())
-                or kind is not None and _of_another_kind(claim, question, kind)):
+                or kind is not None and _of_another_kind(claim, question, kind)
+                or categories and _of_another_category(claim, categories)):
             unsupported.append(claim)
             dropped = True
             continue
@@ -389,6 +391,12 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     if kept and question is not None and _ASKS_DAY.search(question) and not any(_names_time(c) for c in kept):
         # "Marvel's Spider-Man is a series of action-adventure video games … [3]" for "When was Marvel's Spider-Man
         # released?": asked when, the reply names no time; asked again like a restatement
+        restated += len(kept)
+        kept = {}
+    if kept and question is not None and _ASKS_COUNT.search(question) and len(_question_parts(question)) == 1 and not any(
+            _names_amount(c) for c in kept):
+        # "…飞机由一家喀麦隆石油运输公司租用…[1]。最终，飞机被定位在…森林中[2]" for "喀麦隆失联飞机上有多少人": asked how
+        # many or how much, the reply gives no amount; asked again like a restatement
         restated += len(kept)
         kept = {}
     stop = "。" if len(kept) > 1 else ""  # "10人[2]3人[4]" reads as one figure: a Chinese sentence ends with a stop
@@ -511,6 +519,19 @@ _EVENT_TIME = re.compile(r"前|后|期间|之际|首日|当天|当日|\b(?:befor
                          re.IGNORECASE)
 
 
+# Questions asking how many or how much, and what states an amount: a figure, a number in words ("十三块", "two
+# people", "a dozen"; not "一家", "one", which are as often "a"), or none at all ("无人", "no one")
+_ASKS_COUNT = re.compile(r"多少|几(?![月日号点时])|\bhow (?:many|much)\b", re.IGNORECASE)
+_AMOUNT_WORDS = re.compile(r"(?:[零〇二两三四五六七八九十百千万亿半几][零〇一二两三四五六七八九十百千万亿]*|一[零〇一二两三四五六七八九十百千万亿]+)"
+                           r"\s*[个名位家项条座所种只件次人席块枚辆台部架艘倍成年天]|无人|没有|"
+                           r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
+                           r"thousands?|millions?|billions?|no one|none|nobody|zero)\b", re.IGNORECASE)
+
+
+def _names_amount(claim: str) -> bool:
+    return has_figure(claim) or bool(_AMOUNT_WORDS.search(claim))
+
+
 def _names_time(claim: str) -> bool:
     return bool(_ABSOLUTE_TIME.search(claim) or _RELATIVE_TIME.search(claim) or _EVENT_TIME.search(claim))
 
@@ -538,6 +559,34 @@ def _names_none(claim: str, question: str) -> bool:
              *_TITLE.findall(claim)]
     return (all(folded(name) in asked for name in found)
             and all(any(folded(form) in asked for form in group) for group in named_in(claim)))
+
+
+# An award's category: "Best Actor (in a Leading Role)", "Best Supporting Actress", "最佳女主角(奖)", read to the first word
+# that is not part of it
+_CATEGORY = re.compile(r"\bbest\s+((?:[a-z]+)(?:[\s-]+(?!(?:in|at|for|of|and|or|award|awards|category|oscar|oscars|"
+                       r"prize|trophy|winner|winners|nominee|nominees|went|was|is|the|a|with|from|to|by|on)\b)[a-z]+)"
+                       r"{0,2})|最佳([\u4e00-\u9fff]+?)(?=奖|的|是|为|获|得|由|[^\u4e00-\u9fff]|$)", re.IGNORECASE)
+
+
+_CATEGORY_WORD = {"feature": "film", "picture": "film", "movie": "film", "motion": "", "lead": "", "leading": ""}
+
+
+def _categories(text: str) -> set[str]:
+    """The award categories `text` names, lower-cased, a film by any name and a lead role as the role: {"actor"},
+    {"supporting actress"}, {"animated film"} for "Best Animated Feature (Film)", {"女主角"}."""
+    found = set()
+    for m in _CATEGORY.finditer(text):
+        words = [_CATEGORY_WORD.get(w, w) for w in (m.group(1) or m.group(2)).lower().replace("-", " ").split()]
+        found.add(" ".join(w for i, w in enumerate(words) if w and w not in words[:i]))
+    return found - {""}
+
+
+def _of_another_category(claim: str, asked: set[str]) -> bool:
+    """The claim names an award category, and none is the one asked, or the asked one with more words after it:
+    "Renée Zellweger won Best Actress" for "Which actor won Best Actor …?"; "Best Actor in a Leading Role" is Best
+    Actor, "Best Supporting Actor" is not."""
+    named = _categories(claim)
+    return bool(named) and not any(c.startswith(a) or a.startswith(c) for c in named for a in asked)
 
 
 # A question offering a choice: "在野马队和钢人队中，哪支…", "微软和Meta谁…", "Nvidia or AMD?", "between the Broncos and Steelers"
@@ -583,9 +632,32 @@ def _chinese_number(text: str) -> int:
     return total + digit
 
 
+_EN_ORDER = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+             "twelfth")
+_EN_COUNT = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_EN_NUMBERED = r"season|series|episode|edition|installment|instalment|round|stage|leg|game|volume|chapter|part|quarter"
+# "the tenth and final season", "92nd Academy Awards" (after a numeral ordinal, whatever word follows), "Season 3",
+# "season four", "Q4"
+_EN_ORDINAL = re.compile(rf"\b({'|'.join(_EN_ORDER)})(?:\s+and\s+\w+)?[\s-]+({_EN_NUMBERED})s?\b"
+                         rf"|\b(\d{{1,3}})(?:st|nd|rd|th)(?:\s+and\s+\w+)?[\s-]+([a-z]+)"
+                         rf"|\b({_EN_NUMBERED})\s+(\d{{1,2}}|{'|'.join(_EN_COUNT)})\b|\bq([1-4])\b", re.IGNORECASE)
+
+
 def _ordinals(text: str) -> set[tuple[int, str]]:
-    """The ordinals of `text` with the measure word each numbers: "第一棒火炬手" -> {(1, "棒")}."""
-    return {(_chinese_number(n), unit) for n, unit in _ORDINAL.findall(text)}
+    """The ordinals of `text` with the measure word or noun each numbers: "第一棒火炬手" -> {(1, "棒")}, "the first
+    season" and "Season 1" -> {(1, "season")}, "the 92nd Academy Awards" -> {(92, "academy")}, "Q4" -> {(4, "quarter")}."""
+    found = {(_chinese_number(n), unit) for n, unit in _ORDINAL.findall(text)}
+    for m in _EN_ORDINAL.finditer(text):
+        word, noun, digits, after, before, count, quarter = m.groups()
+        if word:
+            found.add((_EN_ORDER.index(word.lower()) + 1, noun.lower()))
+        elif digits:
+            found.add((int(digits), after.lower()))
+        elif before:
+            found.add((int(count) if count.isdigit() else _EN_COUNT.index(count.lower()) + 1, before.lower()))
+        else:
+            found.add((int(quarter), "quarter"))
+    return found
 
 
 def _numbered_otherwise(asked: set[tuple[int, str]], brief: str) -> bool:
@@ -599,6 +671,8 @@ def _numbered_otherwise(asked: set[tuple[int, str]], brief: str) -> bool:
         others = {m for m, u in found if u == unit}
         if not others or n in others:
             continue
+        if unit.isascii():  # English: every way of writing the number is read by _ordinals
+            return True
         plain = "|".join(filter(None, (str(n), "零一二三四五六七八九十"[n] if n <= 10 else "", "首" if n == 1 else "")))
         quarter = unit == "季" and re.search(rf"(?<![a-z])q{n}(?![0-9])", brief)  # "2025Q4", folded
         if not quarter and not re.search(rf"(?<!第)(?:{plain}){unit}", brief):
@@ -710,6 +784,8 @@ _ROLES = [  # (what asks for the relation, what states it)
      r"\b(?:acquir(?:e|ed|es|ing)|acquisitions?|bought|buys?|buying|purchas(?:e|ed|es|ing)|takeover|took over|"
      r"merged?|merger)\b|收购|并购|买下|购买|购入|合并"),
     (r"\bdirect(?:or|ors|ed)\b|导演|执导", r"\bdirect(?:or|ors|ed|ing|s)?\b|导演|执导"),
+    (r"\b(?:screenwriters?|screenplay|scriptwriters?|written by)\b|编剧", r"\b(?:screenwriters?|screenplay|"
+     r"scriptwriters?|script|wr(?:ote|itten|ites|iting))\b|编剧|编写|执笔|剧本|改编"),
     (r"\b(?:found(?:er|ers|ed)|co-?found(?:er|ers|ed))\b|创始人|创立|创办",
      r"\b(?:found(?:er|ers|ed|ing)|co-?found(?:er|ers|ed|ing)|established)\b|创始人|创立|创办|创建|成立|创始"),
     (r"\b(?:ceo|chief executive|president|chair(?:man|woman|person)?)\b|首席执行官|总裁|董事长|总统|主席|行长",
@@ -1137,6 +1213,10 @@ _MEASURES = {
 }
 
 
+# A figure given per head or per share is not the total: "上海2021年的GDP是2.69万美元" over "上海2021年人均GDP为2.69万美元"
+_PER_UNIT = re.compile(r"人均|每股|每人|\bper[\s-](?:capita|head|person|share)\b|\beps\b", re.IGNORECASE)
+
+
 def _measures(text: str) -> set[str]:
     return {name for name, pattern in _MEASURES.items() if pattern.search(text)}
 
@@ -1150,11 +1230,44 @@ def _stating(source: str, fig: Figure) -> Iterator[tuple[list[str], int]]:
                 yield clauses, i
 
 
-def _measured_as(source: str, fig: Figure) -> list[set[str]]:
-    """What each clause of `source` stating `fig` measures: its own measure nouns, else those of the nearest clause
-    before it in its sentence that names one ("归母净利润达98亿元,同比增长128.17%": a profit); empty when none does."""
-    return [next((m for c in reversed(clauses[:i + 1]) if (m := _measures(c))), set())
-            for clauses, i in _stating(source, fig)]
+def _read_as(text: str, fig: Figure, read: Callable[[str], set[str]]) -> list[set[str]]:
+    """What `read` finds in each clause of `text` stating `fig`: in the clause itself, else in the nearest clause
+    before it in its sentence where it finds any ("归母净利润达98亿元,同比增长128.17%": a profit); empty when none."""
+    return [next((m for c in reversed(clauses[:i + 1]) if (m := read(c))), set())
+            for clauses, i in _stating(text, fig)]
+
+
+# The period a figure covers: a full year is not a quarter or a half, nor one quarter another ("2022年英特尔全年营收为
+# 140.42亿美元" over "英特尔第四季度营收为140.42亿美元"); the first three quarters are none of them. A quarter or a half
+# named without its number ("季度营收", "半年报") may be any.
+_PERIOD_ORDER = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "first": "1", "second": "2", "third": "3",
+                 "fourth": "4", "上": "1", "下": "2"}
+_PERIOD = re.compile(r"(?P<months>前\s*[二两三]\s*季度|\bfirst\s+(?:nine|six)\s+months\b|前\s*[三六九]\s*个?月)"
+                     r"|(?P<quarter>第?\s*(?P<q>[一二三四1-4])\s*季度|\bQ(?P<qn>[1-4])\b|\b(?:fiscal\s+)?(?P<qw>first|second|"
+                     r"third|fourth)[\s-]+quarter\b|季度|\bquarter(?:ly)?\b)"
+                     r"|(?P<half>(?P<h>[上下])半年|\b(?P<hw>first|second)\s+half\b|\bH(?P<hn>[12])\b|(?<!全)半年)"
+                     r"|(?P<year>全年|(?<!半)年度|\bfull[\s-]year\b|\bannual\b|\bfiscal\s+year\b|\bwhole\s+year\b)",
+                     re.IGNORECASE)
+
+
+def _periods(text: str) -> set[str]:
+    """The periods `text` names: "year", "q1".."q4" ("q": a quarter of no number), "h1"/"h2" ("h"), "months"."""
+    found = set()
+    for m in _PERIOD.finditer(text):
+        kind = m.lastgroup if m.lastgroup in ("months", "year") else "quarter" if m.group("quarter") else "half"
+        number = next((g for g in (m.group("q"), m.group("qn"), m.group("qw"), m.group("h"), m.group("hw"),
+                                   m.group("hn")) if g), None)
+        order = _PERIOD_ORDER.get(number.lower(), number) if number else ""
+        found.add({"quarter": "q", "half": "h"}.get(kind, kind) + ("" if kind in ("months", "year") else order))
+    return found
+
+
+def _other_period(claimed: set[str], text: str | set[str]) -> bool:
+    """`text` (or the periods it names) and the `claimed` periods both name one, and none the same: "全年" and "第四季度",
+    "q3" and "q4"; "季度" is any quarter."""
+    named = _periods(text) if isinstance(text, str) else text
+    return bool(claimed and named) and not any(
+        a == b or a[0] == b[0] and a[0] in "qh" and (len(a) == 1 or len(b) == 1) for a in claimed for b in named)
 
 
 _COUNTER = "个名位家项条座所种只件次人席"
@@ -1212,9 +1325,14 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
         if named and all(ys and not ys & years for ys in named):
             return False
     claim_clause = next((c for c in _clauses(claim) if supported(fig, figures(c))), claim)
-    if (asserted := _measures(claim_clause)) and (measured := _measured_as(source, fig)) and all(
+    if (asserted := _measures(claim_clause)) and (measured := _read_as(source, fig, _measures)) and all(
             m and not m & asserted for m in measured):
         return False  # every clause stating the figure says it measures something else
+    if not _PER_UNIT.search(claim_clause) and all(_PER_UNIT.search(clauses[i]) for clauses, i in _stating(source, fig)):
+        return False  # every clause stating the figure gives it per head or per share: "人均GDP为2.69万美元"
+    period = set().union(*_read_as(claim, fig, _periods))
+    if (covered := _read_as(source, fig, _periods)) and all(_other_period(period, c) for c in covered):
+        return False  # every clause stating the figure gives it for another period
     claim_names = names(claim_clause)
     if _given_for_another(source, fig, claim_clause, claim_names):
         return False  # every clause stating the figure gives it for another company
@@ -1243,8 +1361,8 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
             own = [f for f in bound if f.percent == fig.percent and (fig.calendar or not f.calendar)]
             if supported(fig, own):  # a date is no rival to an amount: "于12月19日23时结束" vs "90个议席"
                 stating = max(stating, weight(words | context | carried))
-            elif own and not all(supported(f, claimed) for f in own):  # a clause the claim also quotes is no rival
-                other = max(other, weight(words))
+            elif own and not all(supported(f, claimed) for f in own) and not _other_period(period, clause):
+                other = max(other, weight(words))  # a clause the claim also quotes, or of another period, is no rival
             carried = set() if any(not f.calendar for f in bound) else carried | words
     return other <= stating
 

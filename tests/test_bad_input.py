@@ -45,7 +45,7 @@ class EchoGenerator:
         self.checks.append(messages)
         return self.support
 
-    def stream(self, messages, *, max_tokens=200, temperature=0.0):
+    def stream(self, messages, *, max_tokens=200, temperature=0.0, **_):
         self.calls.append(messages)
         first = re.search(r"^\[1\] .*\n(.+?)(?: … |\n|$)", messages[1]["content"], re.M)
         yield from ([first.group(1), "[1]"] if first else ["The briefs do not say."])
@@ -140,7 +140,7 @@ def test_a_reply_cut_at_the_token_limit_loses_its_unfinished_end(fake, seed_inde
 
 
 def test_an_answer_the_model_judges_unstated_is_refused(fake, seed_index, echo):
-    question = "汇聚科技涨了多少?"
+    question = "汇聚科技涨了吗?"  # not "how much": the echo of a random source [1] may name no amount
     trusted = ask(question, index=seed_index, settings=open_gate())
     assert not trusted.refused and trusted.support == 1.0 and trusted.citations
     (system, user), = echo.checks  # asked once, about the checked answer and the brief it cites, marks removed

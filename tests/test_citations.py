@@ -1052,3 +1052,81 @@ def test_a_question_in_a_reply_asserts_nothing():
     rcep = [_source(1, "RCEP给老百姓带来什么?RCEP是目前全球体量最大的自贸区。")]
     checked = verify("RCEP是目前全球体量最大的自贸区[1]。RCEP给老百姓带来什么[1]?", rcep, "zh", question="RCEP有什么影响?")
     assert checked.text == "RCEP是目前全球体量最大的自贸区[1]。" and not checked.unsupported
+
+
+def test_a_figure_stated_for_another_period_does_not_support_the_claim():
+    quarter = _source(1, "英特尔发布了2022年第四季度和全年财报。财报显示,英特尔第四季度营收为140.42亿美元,全年营收为631亿美元。")
+    question = "2022年英特尔全年营收"
+    assert verify("2022年英特尔全年营收为140.42亿美元[1]。", [quarter], "zh", question=question).text == ""
+    assert verify("2022年英特尔全年营收为631亿美元[1]。", [quarter], "zh", question=question).cited == (1,)
+    assert verify("英特尔第四季度营收为140.42亿美元[1]。", [quarter], "zh", question="英特尔四季度营收").cited == (1,)
+    # a quarter of no number is any quarter, and not the year; the first three quarters are neither
+    generic = _source(1, "2022年四季度财报显示,英特尔140.42亿美元的季度营收,较2021年同期下跌32%。")
+    assert verify("2022年英特尔全年营收为140.42亿美元[1]。", [generic], "zh", question=question).text == ""
+    assert verify("英特尔第四季度营收为140.42亿美元[1]。", [generic], "zh", question="英特尔四季度营收").cited == (1,)
+    months = _source(1, "公司前三季度营收为300亿元。")
+    assert verify("公司第三季度营收为300亿元[1]。", [months], "zh", question="公司三季度营收").text == ""
+    # one quarter is not another, in English too; a source naming no period is not judged by this
+    english = _source(1, "Tesla reported fourth-quarter revenue of $25.17 billion.")
+    assert verify("Tesla's Q3 revenue was $25.17 billion [1].", [english], "en", question="Tesla Q3 revenue?").text == ""
+    assert verify("Tesla's Q4 revenue was $25.17 billion [1].", [english], "en", question="Tesla Q4 revenue?").cited == (1,)
+    plain = _source(1, "Meta预计2026年资本支出将在1150亿美元至1350亿美元之间。")
+    assert verify("Meta 2026年全年资本开支指引为1150亿至1350亿美元[1]。", [plain], "zh",
+                  question="Meta 2026年资本开支指引?").cited == (1,)
+
+
+def test_a_brief_numbering_the_asked_season_otherwise_answers_nothing_about_it():
+    tenth = _source(1, "The tenth and final season of The Blacklist premiered on February 26, 2023.")
+    question = "When will the first season of The Blacklist premiere?"
+    assert verify("The first season of The Blacklist premiered on February 26, 2023 [1].", [tenth], "en",
+                  question=question).text == ""
+    assert verify("The final season of The Blacklist premiered on February 26, 2023 [1].", [tenth], "en",
+                  question="When did the tenth season of The Blacklist premiere?").cited == (1,)
+    # the asked one written another way ("Season 3", "third season"); an edition numbered by its ordinal
+    third = _source(1, "The Crown season 3 premieres Sunday, November 17, 2019 on Netflix.")
+    assert verify("The third season of The Crown premieres on November 17, 2019 [1].", [third], "en",
+                  question="When does the third season of The Crown premiere?").cited == (1,)
+    oscars = _source(1, "Anthony Hopkins won Best Actor at the 93rd Academy Awards.")
+    assert verify("Anthony Hopkins won Best Actor [1].", [oscars], "en",
+                  question="Who won Best Actor at the 92nd Academy Awards?").text == ""
+
+
+def test_an_award_of_another_category_is_no_answer():
+    sources = [_source(1, "Renée Zellweger claimed the best actress win for Judy; Joaquin Phoenix won Best Actor in a "
+                          "Leading Role for Joker.")]
+    question = "Which actor won Best Actor at the 92nd Academy Awards Ceremony?"
+    assert verify("Renée Zellweger won Best Actress [1].", sources, "en", question=question).text == ""
+    assert verify("Joaquin Phoenix won Best Actor in a Leading Role [1].", sources, "en", question=question).cited == (1,)
+    film = [_source(1, "Soul won Best Animated Feature Film at the 93rd Academy Awards.")]
+    assert verify("Soul won Best Animated Feature Film [1].", film, "en",
+                  question="What movie won the Oscar for Best Animated Film?").cited == (1,)
+    chinese = [_source(1, "最佳女主角由杨紫琼获得,最佳男主角为布兰登·费舍。")]
+    assert verify("最佳女主角是杨紫琼[1]。", chinese, "zh", question="谁获得了最佳男主角?").text == ""
+
+
+def test_asked_how_many_a_reply_naming_no_amount_is_no_answer():
+    sources = [_source(1, "这架飞机由一家石油运输公司租用,飞机在失联前曾遭遇龙卷风。机上共有11人。"),
+               _source(2, "最终,飞机被定位在距楠加埃博科不远的森林中。")]
+    question = "喀麦隆失联飞机上有多少人"
+    checked = verify("这架飞机由一家石油运输公司租用[1]。飞机被定位在森林中[2]。", sources, "zh", question=question)
+    assert checked.text == "" and checked.restated == 2  # asked again, like a restatement
+    assert verify("机上共有11人[1]。", sources, "zh", question=question).cited == (1,)
+    # an amount in words; a question of two parts may be answered in part
+    words = [_source(1, "张家口赛区共产生十三块金牌。")]
+    assert verify("张家口赛区共产生了十三块金牌[1]。", words, "zh", question="张家口赛区共产生了几块金牌").cited == (1,)
+    assert verify("飞机由石油运输公司租用[1]。", sources, "zh", question="飞机由谁租用?机上有多少人?").cited == (1,)
+
+
+def test_a_figure_given_per_head_or_per_share_is_not_the_total():
+    source = _source(1, "在人均方面,上海2021年人均GDP为2.69万美元,达到了上中等发达国家水平。")
+    assert verify("上海2021年的GDP是2.69万美元[1]。", [source], "zh", question="上海2021年的GDP是多少").text == ""
+    assert verify("上海2021年人均GDP是2.69万美元[1]。", [source], "zh", question="上海2021年人均GDP是多少").cited == (1,)
+    eps = _source(1, "Nvidia reported earnings per share of $0.89 for the quarter.")
+    assert verify("Nvidia earned $0.89 [1].", [eps], "en", question="How much did Nvidia earn?").text == ""
+
+
+def test_a_screenwriter_is_asked_for_not_a_director():
+    source = _source(1, "他的大多数作品,自己都既是总制片人又是导演。面对资方的不看好以及编剧的个人想法,李路心里始终有自己坚定的表达。")
+    assert verify("《人世间》的编剧是李路[1]。", [source], "zh", question="《人世间》的编剧是谁").text == ""
+    written = _source(1, "《人世间》由王小明编剧,李路执导。")
+    assert verify("《人世间》的编剧是王小明[1]。", [written], "zh", question="《人世间》的编剧是谁").cited == (1,)

@@ -20,7 +20,9 @@ from conftest import FakeEmbedder, open_gate
 
 ask_module = importlib.import_module("rag.ask")  # `rag.ask` is the function: the package re-exports it
 THREADS = 20
-QUESTIONS = ["Meta 2026 年资本开支指引是多少?", "印度最高法院对WhatsApp的隐私政策案说了什么?", "汇聚科技涨了多少?",
+# the fake generator echoes source [1], which the fake embedder picks at random: no question asks how much (a reply
+# naming no amount is asked again)
+QUESTIONS = ["Meta 2026 年资本开支指引?", "印度最高法院对WhatsApp的隐私政策案说了什么?", "汇聚科技表现如何?",
              "What happened to gold and silver prices?", "光纤行业涨价趋势如何?", "AI Boom or Bust? telltale signs",
              "太空算力为什么是商业航天的核心商业模式?", "Meta最牛文科生是怎么用AI的?", "Who fined WhatsApp, and how much?",
              "Is the AI white-collar gig economy sustainable?"]
@@ -42,7 +44,7 @@ class LockedGenerator:
     def yes_probability(self, messages, **_) -> float:
         return 1.0  # the check after answering always says the sources state the answer
 
-    def stream(self, messages, *, max_tokens=200, temperature=0.0):
+    def stream(self, messages, *, max_tokens=200, temperature=0.0, **_):
         import re
 
         first = re.search(r"^\[1\] .*\n(.+?)(?: … |\n|$)", messages[1]["content"], re.M).group(1)

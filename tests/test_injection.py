@@ -81,7 +81,7 @@ class ObedientGenerator:
     def yes_probability(self, messages, **_) -> float:
         return 1.0  # the check after answering always says the sources state the answer
 
-    def stream(self, messages, *, max_tokens=200, temperature=0.0):
+    def stream(self, messages, *, max_tokens=200, temperature=0.0, **_):
         self.messages.append(messages)
         yield from re.split(r"(?<=。)", self.ANSWER)
 
@@ -103,8 +103,8 @@ def test_citations_point_only_to_retrieved_chunks(injected_index, monkeypatch, o
     generator = ObedientGenerator()
     monkeypatch.setattr(ask_module, "get_generator", lambda *a, **k: generator)
     filters = {"doc_ids": sorted(INJECTED)} if only_injections else None
-    answer = ask_module.ask("Meta 2026 年资本开支指引是多少?", index=injected_index, filters=filters,
-                            settings=open_gate())
+    answer = ask_module.ask("Meta 2026 年资本开支指引?", index=injected_index, filters=filters,
+                            settings=open_gate())  # not "多少": over the injections alone no kept claim names an amount
     user = generator.messages[0][1]["content"]
     headers = [int(n) for n in re.findall(r"^\[(\d+)\] ", user, re.M)]
     assert headers == list(range(1, len(headers) + 1)) and headers
