@@ -643,10 +643,19 @@ _EN_ORDINAL = re.compile(rf"\b({'|'.join(_EN_ORDER)})(?:\s+and\s+\w+)?[\s-]+({_E
                          rf"|\b({_EN_NUMBERED})\s+(\d{{1,2}}|{'|'.join(_EN_COUNT)})\b|\bq([1-4])\b", re.IGNORECASE)
 
 
+# A congress and its session numbered without 第: "十三届五次会议", "二十届三中全会" (the session's count is its number;
+# "两届冠军" counts terms, it numbers none)
+_TERM = re.compile(r"([0-9]+|[零〇一二三四五六七八九十百]+)\s*届\s*(?:([0-9]+|[零〇一二两三四五六七八九十]+)\s*(?:次|中)(?=会议|全会|全体会议))?")
+
+
 def _ordinals(text: str) -> set[tuple[int, str]]:
     """The ordinals of `text` with the measure word or noun each numbers: "第一棒火炬手" -> {(1, "棒")}, "the first
     season" and "Season 1" -> {(1, "season")}, "the 92nd Academy Awards" -> {(92, "academy")}, "Q4" -> {(4, "quarter")}."""
     found = {(_chinese_number(n), unit) for n, unit in _ORDINAL.findall(text)}
+    for term, session in _TERM.findall(text):
+        found.add((_chinese_number(term), "届"))
+        if session:
+            found.add((_chinese_number(session), "次"))
     for m in _EN_ORDINAL.finditer(text):
         word, noun, digits, after, before, count, quarter = m.groups()
         if word:
@@ -1213,8 +1222,10 @@ _MEASURES = {
 }
 
 
-# A figure given per head or per share is not the total: "上海2021年的GDP是2.69万美元" over "上海2021年人均GDP为2.69万美元"
-_PER_UNIT = re.compile(r"人均|每股|每人|\bper[\s-](?:capita|head|person|share)\b|\beps\b", re.IGNORECASE)
+# A figure given per head, per share or per year on average is not the total: "上海2021年的GDP是2.69万美元" over "上海2021年
+# 人均GDP为2.69万美元", "2021年我国工业增加值增长了6.1%" over "2013—2021年,我国工业增加值年均增长6.1%"
+_PER_UNIT = re.compile(r"人均|每股|每人|年均|平均每年|复合增长|\bper[\s-](?:capita|head|person|share)\b|\beps\b|"
+                       r"\b(?:average annual|annual average|annuali[sz]ed|cagr|compound annual)\b", re.IGNORECASE)
 
 
 def _measures(text: str) -> set[str]:

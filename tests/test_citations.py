@@ -1086,6 +1086,12 @@ def test_a_brief_numbering_the_asked_season_otherwise_answers_nothing_about_it()
     third = _source(1, "The Crown season 3 premieres Sunday, November 17, 2019 on Netflix.")
     assert verify("The third season of The Crown premieres on November 17, 2019 [1].", [third], "en",
                   question="When does the third season of The Crown premiere?").cited == (1,)
+    # a congress and its session numbered without 第
+    first = _source(1, "全国政协十三届一次会议3月15日上午9点30分在人民大会堂举行闭幕会。")
+    assert verify("全国政协十三届五次会议闭幕时间是3月15日上午9点30分[1]。", [first], "zh",
+                  question="全国政协十三届五次会议闭幕时间").text == ""
+    assert verify("全国政协十三届一次会议3月15日上午9点30分闭幕[1]。", [first], "zh",
+                  question="全国政协十三届一次会议闭幕时间").cited == (1,)
     oscars = _source(1, "Anthony Hopkins won Best Actor at the 93rd Academy Awards.")
     assert verify("Anthony Hopkins won Best Actor [1].", [oscars], "en",
                   question="Who won Best Actor at the 92nd Academy Awards?").text == ""
@@ -1121,6 +1127,10 @@ def test_a_figure_given_per_head_or_per_share_is_not_the_total():
     source = _source(1, "在人均方面,上海2021年人均GDP为2.69万美元,达到了上中等发达国家水平。")
     assert verify("上海2021年的GDP是2.69万美元[1]。", [source], "zh", question="上海2021年的GDP是多少").text == ""
     assert verify("上海2021年人均GDP是2.69万美元[1]。", [source], "zh", question="上海2021年人均GDP是多少").cited == (1,)
+    average = _source(1, "2013—2021年,我国工业增加值年均增长6.1%,远高于世界其他主要经济体。")
+    assert verify("2021年我国工业增加值增长了6.1%[1]。", [average], "zh", question="2021年我国工业增加值增长了多少？").text == ""
+    assert verify("2013—2021年我国工业增加值年均增长6.1%[1]。", [average], "zh",
+                  question="我国工业增加值年均增长多少？").cited == (1,)
     eps = _source(1, "Nvidia reported earnings per share of $0.89 for the quarter.")
     assert verify("Nvidia earned $0.89 [1].", [eps], "en", question="How much did Nvidia earn?").text == ""
 
