@@ -393,6 +393,17 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         # released?": asked when, the reply names no time; asked again like a restatement
         restated += len(kept)
         kept = {}
+    if kept and question is not None and _asks_place(question) and all(_names_no_place(c, question) for c in kept):
+        # "戈尔巴乔夫的葬礼将于9月3日举行" for "戈尔巴乔夫的葬礼将在哪里举行?": asked where, the reply names no place (no name,
+        # place word or number the question lacks); asked again like a restatement
+        restated += len(kept)
+        kept = {}
+    if kept and question is not None and (measures := _measures(question)) and len(_question_parts(question)) == 1 and all(
+            (said := _measures(c)) and not said & measures for c in kept):
+        # "5万余人临时避险转移安置" for "泸定地震造成多少人遇难?", a profit for "营收多少?": every sentence of the reply
+        # gives a figure of another measure than the one asked; asked again like a restatement
+        restated += len(kept)
+        kept = {}
     if kept and question is not None and _ASKS_COUNT.search(question) and len(_question_parts(question)) == 1 and not any(
             _names_amount(c) for c in kept):
         # "…飞机由一家喀麦隆石油运输公司租用…[1]。最终，飞机被定位在…森林中[2]" for "喀麦隆失联飞机上有多少人": asked how
@@ -526,6 +537,25 @@ _AMOUNT_WORDS = re.compile(r"(?:[零〇二两三四五六七八九十百千万�
                            r"\s*[个名位家项条座所种只件次人席块枚辆台部架艘倍成年天]|无人|没有|"
                            r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
                            r"thousands?|millions?|billions?|no one|none|nobody|zero)\b", re.IGNORECASE)
+
+
+# Questions asking where (not "在哪一年", "在哪个部门": a year, a name), and what names a place besides a name: a word
+# ending as places do ("圆柱大厅", "奈良市"), a number ("12306", an address), "online"
+_ASKS_PLACE = re.compile(r"哪里|哪儿|在哪(?![一个家位些年])|何地|何处|地点|举办地|举行地|\bwhere\b", re.IGNORECASE)
+_PLACE_WORD = re.compile(r"[\u4e00-\u9fff](?:市|省|县|区|镇|村|州|国|馆|厅|宫|场|中心|大厦|大楼|大学|学院|公园|广场|酒店|岛|港|"
+                         r"寺|教堂|总部|湾|路|街)|线上|网上|\b(?:online|virtual(?:ly)?)\b", re.IGNORECASE)
+
+
+def _asks_place(question: str) -> bool:
+    return (bool(_ASKS_PLACE.search(question)) and len(_question_parts(question)) == 1
+            and not _ASKS_WHEN.search(question) and not _ASKS_AMOUNT.search(question))
+
+
+def _names_no_place(claim: str, question: str) -> bool:
+    """`claim` names nothing the question does not (_names_none), and no place word or number of its own."""
+    asked = folded(question)
+    return (_names_none(claim, question) and not any(not f.is_year and not f.calendar for f in figures(claim))
+            and all(folded(m.group()) in asked for m in _PLACE_WORD.finditer(claim)))
 
 
 def _names_amount(claim: str) -> bool:
@@ -1219,6 +1249,10 @@ _MEASURES = {
     "capex": re.compile(r"资本开支|资本支出|\bcapex\b|capital (?:expenditure|spending)", re.IGNORECASE),
     "market value": re.compile(r"市值|market (?:cap|value)", re.IGNORECASE),
     "valuation": re.compile(r"估值|\bvaluations?\b|\bvalued\b", re.IGNORECASE),
+    "deaths": re.compile(r"遇难|死亡|丧生|罹难|身亡|\b(?:killed|dead|deaths?|died|fatalities)\b", re.IGNORECASE),
+    "injured": re.compile(r"受伤|伤者|轻伤|重伤|\binjur(?:ed|ies|y)\b", re.IGNORECASE),
+    "missing": re.compile(r"失联|失踪|\bmissing\b", re.IGNORECASE),
+    "evacuated": re.compile(r"转移|安置|撤离|疏散|\b(?:evacuat|relocat)\w*", re.IGNORECASE),
 }
 
 

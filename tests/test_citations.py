@@ -1140,3 +1140,23 @@ def test_a_screenwriter_is_asked_for_not_a_director():
     assert verify("《人世间》的编剧是李路[1]。", [source], "zh", question="《人世间》的编剧是谁").text == ""
     written = _source(1, "《人世间》由王小明编剧,李路执导。")
     assert verify("《人世间》的编剧是王小明[1]。", [written], "zh", question="《人世间》的编剧是谁").cited == (1,)
+
+
+def test_asked_where_a_reply_naming_no_place_is_no_answer():
+    sources = [_source(1, "戈尔巴乔夫的葬礼将于9月3日在莫斯科工会大厦圆柱大厅举行。")]
+    question = "戈尔巴乔夫的葬礼将在哪里举行？"
+    checked = verify("戈尔巴乔夫的葬礼将于9月3日举行[1]。", sources, "zh", question=question)
+    assert checked.text == "" and checked.restated == 1
+    assert verify("戈尔巴乔夫的葬礼将在莫斯科工会大厦圆柱大厅举行[1]。", sources, "zh", question=question).cited == (1,)
+    # "在哪一年" asks a year, not a place
+    assert verify("戈尔巴乔夫的葬礼将于9月3日举行[1]。", sources, "zh", question="戈尔巴乔夫的葬礼在哪一天举行？").cited == (1,)
+
+
+def test_a_figure_of_another_measure_than_the_one_asked_is_no_answer():
+    sources = [_source(1, "泸定地震已造成93人遇难,5万余人临时避险转移安置。")]
+    question = "泸定地震造成多少人遇难？"
+    checked = verify("5万余人临时避险转移安置[1]。", sources, "zh", question=question)
+    assert checked.text == "" and checked.restated == 1
+    assert verify("泸定地震造成93人遇难[1]。", sources, "zh", question=question).cited == (1,)
+    # a claim naming no measure is not judged by this
+    assert verify("93人[1]。", sources, "zh", question=question).cited == (1,)
