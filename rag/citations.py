@@ -382,33 +382,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         same = kept.setdefault(repeated or claim, [])
         if not (repeated and unchecked):
             same.extend(n for n in good if n not in same)
-    if kept and question is not None and _asks_name(question) and all(
-            _names_none(c, question) and not _picks_one(c, question) for c in kept):
-        # "RCEP协定包括15个成员国[2]" for "RCEP具体包括哪些国家", "…主创团队包括总导演和专家顾问团" for "…都有谁": asked for a
-        # name, the reply gives none the question lacks; asked again like a restatement
-        restated += len(kept)
-        kept = {}
-    if kept and question is not None and _ASKS_DAY.search(question) and not any(_names_time(c) for c in kept):
-        # "Marvel's Spider-Man is a series of action-adventure video games … [3]" for "When was Marvel's Spider-Man
-        # released?": asked when, the reply names no time; asked again like a restatement
-        restated += len(kept)
-        kept = {}
-    if kept and question is not None and _asks_place(question) and all(_names_no_place(c, question) for c in kept):
-        # "戈尔巴乔夫的葬礼将于9月3日举行" for "戈尔巴乔夫的葬礼将在哪里举行?": asked where, the reply names no place (no name,
-        # place word or number the question lacks); asked again like a restatement
-        restated += len(kept)
-        kept = {}
-    if kept and question is not None and (measures := _measures(question)) and len(_question_parts(question)) == 1 and all(
-            (said := _measures(c)) and not said & measures for c in kept):
-        # "5万余人临时避险转移安置" for "泸定地震造成多少人遇难?", a profit for "营收多少?": every sentence of the reply
-        # gives a figure of another measure than the one asked; asked again like a restatement
-        restated += len(kept)
-        kept = {}
-    if kept and question is not None and _ASKS_COUNT.search(question) and len(_question_parts(question)) == 1 and not any(
-            _names_amount(c) for c in kept):
-        # "…飞机由一家喀麦隆石油运输公司租用…[1]。最终，飞机被定位在…森林中[2]" for "喀麦隆失联飞机上有多少人": asked how
-        # many or how much, the reply gives no amount; asked again like a restatement
-        restated += len(kept)
+    if kept and question is not None and _gives_nothing_asked(list(kept), question):
+        restated += len(kept)  # asked again like a restatement
         kept = {}
     stop = "。" if len(kept) > 1 else ""  # "10人[2]3人[4]" reads as one figure: a Chinese sentence ends with a stop
     text = ("" if lang == "zh" else " ").join(_with_marks(claim if claim[-1] in _STOPS or lang != "zh" else claim + stop,
@@ -617,6 +592,25 @@ def _of_another_category(claim: str, asked: set[str]) -> bool:
     Actor, "Best Supporting Actor" is not."""
     named = _categories(claim)
     return bool(named) and not any(c.startswith(a) or a.startswith(c) for c in named for a in asked)
+
+
+def _gives_nothing_asked(claims: list[str], question: str) -> bool:
+    """The reply's checked sentences give none of what the question asks for:
+    - a name ("RCEP协定包括15个成员国" for "RCEP具体包括哪些国家", "…主创团队包括总导演和专家顾问团" for "…都有谁");
+    - a time, asked when ("Marvel's Spider-Man is a series of action-adventure video games …" for "When was Marvel's
+      Spider-Man released?");
+    - a place, asked where: no name, place word or number the question lacks ("戈尔巴乔夫的葬礼将于9月3日举行" for
+      "戈尔巴乔夫的葬礼将在哪里举行?");
+    - the measure asked, every sentence giving another ("5万余人临时避险转移安置" for "泸定地震造成多少人遇难?", a profit for
+      "营收多少?");
+    - an amount, asked how many or how much ("…飞机由一家喀麦隆石油运输公司租用…" for "喀麦隆失联飞机上有多少人")."""
+    one_part = len(_question_parts(question)) == 1
+    asked = _measures(question)
+    return (_asks_name(question) and all(_names_none(c, question) and not _picks_one(c, question) for c in claims)
+            or bool(_ASKS_DAY.search(question)) and not any(_names_time(c) for c in claims)
+            or _asks_place(question) and all(_names_no_place(c, question) for c in claims)
+            or one_part and bool(asked) and all((said := _measures(c)) and not said & asked for c in claims)
+            or one_part and bool(_ASKS_COUNT.search(question)) and not any(_names_amount(c) for c in claims))
 
 
 # A question offering a choice: "在野马队和钢人队中，哪支…", "微软和Meta谁…", "Nvidia or AMD?", "between the Broncos and Steelers"
