@@ -1256,6 +1256,9 @@ _PER_UNIT = re.compile(r"人均|每股|每人|年均|平均每年|复合增长|\
                        r"\b(?:average annual|annual average|annuali[sz]ed|cagr|compound annual)\b", re.IGNORECASE)
 
 
+_DIVIDEND = re.compile(r"股息|分红|派息|派现|\bdividends?\b", re.IGNORECASE)  # paid per share, said or not
+
+
 def _measures(text: str) -> set[str]:
     return {name for name, pattern in _MEASURES.items() if pattern.search(text)}
 
@@ -1367,7 +1370,8 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     if (asserted := _measures(claim_clause)) and (measured := _read_as(source, fig, _measures)) and all(
             m and not m & asserted for m in measured):
         return False  # every clause stating the figure says it measures something else
-    if not _PER_UNIT.search(claim_clause) and all(_PER_UNIT.search(clauses[i]) for clauses, i in _stating(source, fig)):
+    if not _PER_UNIT.search(claim_clause) and not _DIVIDEND.search(claim_clause) and all(
+            _PER_UNIT.search(clauses[i]) for clauses, i in _stating(source, fig)):
         return False  # every clause stating the figure gives it per head or per share: "人均GDP为2.69万美元"
     period = set().union(*_read_as(claim, fig, _periods))
     if (covered := _read_as(source, fig, _periods)) and all(_other_period(period, c) for c in covered):

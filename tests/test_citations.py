@@ -1131,6 +1131,9 @@ def test_a_figure_given_per_head_or_per_share_is_not_the_total():
     assert verify("2021年我国工业增加值增长了6.1%[1]。", [average], "zh", question="2021年我国工业增加值增长了多少？").text == ""
     assert verify("2013—2021年我国工业增加值年均增长6.1%[1]。", [average], "zh",
                   question="我国工业增加值年均增长多少？").cited == (1,)
+    dividend = _source(1, "Meta宣布季度股息为每股0.525美元。")
+    assert verify("Meta's quarterly dividend is $0.525 [1].", [dividend], "en",
+                  question="What is Meta's quarterly dividend?").cited == (1,)
     eps = _source(1, "Nvidia reported earnings per share of $0.89 for the quarter.")
     assert verify("Nvidia earned $0.89 [1].", [eps], "en", question="How much did Nvidia earn?").text == ""
 
