@@ -152,6 +152,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     subject = _subject(question, idf) if question else {}
     numbered = _ordinals(question) if question else set()
     roles = _asked_roles(question) if question else []
+    sexes = _sexes(question) if question else None  # (asked, other): "男单冠军" - the men's event, not the women's
     titles = _titles(question) if question else []
     event = _asked_event(question) if question else None
     kind = _asked_kind(question) if question else None
@@ -204,7 +205,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         return (holds_names(must_name, {source.hit.doc_id}) and about(claim, {source.hit.doc_id})
                 and not _numbered_otherwise(numbered, brief_text[source.hit.doc_id])
                 and not _named_for_other_years(claim, source.hit.text, claimed or asked_year, asked or set(), lang)
-                and not _role_unstated(claim, source.hit.text, roles, named, asked or set())
+                and not _role_unstated(claim, source.hit.text, roles, named, asked or set(), sexes)
                 and not _of_a_derivative(claim, source.hit.text, titles, asked or set())
                 and not _other_event(claim, source.hit.text, event)
                 and not moved_otherwise(claim, source.hit.doc_id)
@@ -305,7 +306,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         if (asked_year and not asks_when and (years := _event_years(claim)) and not years & asked_year
                 or titles and _of_a_derivative(claim, claim, titles, asked or set())
                 or kind is not None and _of_another_kind(claim, question, kind)
-                or categories and _of_another_category(claim, categories)):
+                or categories and _of_another_category(claim, categories)
+                or sexes is not None and _of_the_other(claim, sexes)):
             unsupported.append(claim)
             dropped = True
             continue
@@ -533,6 +535,25 @@ def _names_no_place(claim: str, question: str) -> bool:
             and all(folded(m.group()) in asked for m in _PLACE_WORD.finditer(claim)))
 
 
+# Questions asking how much money (revenue, a fine, a price; not how much it changed: "营收增长多少", "涨了多少"), and
+# what names money
+_ASKS_MONEY = re.compile(r"收入|收益|营收|营业额|销售额|金额|资本开支|资本支出|市值|估值|罚款|罚金|赔偿|投资|成本|价格|售价|票房|多少钱|"
+                         r"\b(?:revenues?|sales|income|fines?|penalty|valuation|market (?:cap|value)|capex|price|cost|"
+                         r"worth|investment|compensation|box office)\b", re.IGNORECASE)
+_CHANGE = re.compile(r"增长|增加|减少|下降|下滑|上涨|涨|跌|同比|环比|增速|幅度|比例|占比|百分|率|\b(?:growth|grow|grew|rise|rose|"
+                     r"fall|fell|increase|decrease|percent|percentage|share|rate|margin)\b", re.IGNORECASE)
+_MONEY_WORD = re.compile(r"元|美金|欧元|英镑|日元|卢比|韩元|港币|[$€£¥]|\b(?:rs\.?|rupees?|crores?|lakhs?|dollars?|euros?|"
+                         r"pounds?|yen|yuan|rmb|usd|cny|eur|inr)\b", re.IGNORECASE)
+
+
+def _asks_money(question: str) -> bool:
+    return bool(_ASKS_MONEY.search(question) and _ASKS_COUNT.search(question)) and not _CHANGE.search(question)
+
+
+def _names_money(claim: str) -> bool:
+    return bool(_MONEY_WORD.search(claim)) or any(f.currency for f in figures(claim))
+
+
 def _names_amount(claim: str) -> bool:
     return has_figure(claim) or bool(_AMOUNT_WORDS.search(claim))
 
@@ -603,14 +624,16 @@ def _gives_nothing_asked(claims: list[str], question: str) -> bool:
       "戈尔巴乔夫的葬礼将在哪里举行?");
     - the measure asked, every sentence giving another ("5万余人临时避险转移安置" for "泸定地震造成多少人遇难?", a profit for
       "营收多少?");
-    - an amount, asked how many or how much ("…飞机由一家喀麦隆石油运输公司租用…" for "喀麦隆失联飞机上有多少人")."""
+    - an amount, asked how many or how much ("…飞机由一家喀麦隆石油运输公司租用…" for "喀麦隆失联飞机上有多少人");
+    - a sum of money, asked how much of one ("4.22亿人次" for "2022年国庆节假期全国旅游收益是多少?")."""
     one_part = len(_question_parts(question)) == 1
     asked = _measures(question)
     return (_asks_name(question) and all(_names_none(c, question) and not _picks_one(c, question) for c in claims)
             or bool(_ASKS_DAY.search(question)) and not any(_names_time(c) for c in claims)
             or _asks_place(question) and all(_names_no_place(c, question) for c in claims)
             or one_part and bool(asked) and all((said := _measures(c)) and not said & asked for c in claims)
-            or one_part and bool(_ASKS_COUNT.search(question)) and not any(_names_amount(c) for c in claims))
+            or one_part and bool(_ASKS_COUNT.search(question)) and not any(_names_amount(c) for c in claims)
+            or one_part and _asks_money(question) and not any(_names_money(c) for c in claims))
 
 
 # A question offering a choice: "在野马队和钢人队中，哪支…", "微软和Meta谁…", "Nvidia or AMD?", "between the Broncos and Steelers"
@@ -842,13 +865,15 @@ def _asked_roles(question: str) -> list[re.Pattern]:
     return [stated for asked, stated in _ROLES if asked.search(question)]
 
 
-def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list[str], asked: set[str]) -> bool:
+def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list[str], asked: set[str],
+                   sexes: tuple[re.Pattern, re.Pattern] | None = None) -> bool:
     """The names the claim gives that the question does not (its answer), where `source` (a chunk's text) holds
     them, share no clause with a word stating the relation asked about (_ROLES): the source names them in another
     role. A claim naming nothing new, or names the source lacks, is left to the other checks, and so is a claim in
     another language than the source's (an English answer over a Chinese brief: "Which model did the Meta PM liken
     to an ideal technical co-founder?" - "Claude", in a clause the role words of neither language need be in). A
-    clause stating the win of a part of the event (_PART_WON: "Coco Gauff wins her Open debut") states no win of it."""
+    clause stating the win of a part of the event (_PART_WON: "Coco Gauff wins her Open debut") states no win of it,
+    nor one of the other sex's event (`sexes`: "女单冠军孙颖莎" for "男单冠军")."""
     if not roles or detect_lang(claim) != detect_lang(source):
         return False
     answer = [name for name in names(claim) if name not in named and not set(tokenize(name)) <= asked
@@ -861,7 +886,24 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
     parts = [m for m in _PART_WON.finditer(source) if not set(tokenize(m.group("part") or m.group("before"))) & asked]
     return bool(held) and not any(name in clause and any(_states_role(clause, role, asked) for role in roles)
                                   and not any(m.group() in clause for m in parts)
+                                  and not (sexes is not None and _of_the_other(clause, sexes))
                                   for name in held for clause in clauses)
+
+
+# An event of one sex: "男单", "女子", "men's singles", "women's" (a question naming one asks about it, not the other's)
+_SEXES = (re.compile(r"男单|男双|男子|男篮|男足|男排|男队|\bmen['’]?s\b|\bmale\b", re.IGNORECASE),
+          re.compile(r"女单|女双|女子|女篮|女足|女排|女队|\bwomen['’]?s\b|\bfemale\b", re.IGNORECASE))
+
+
+def _sexes(question: str) -> tuple[re.Pattern, re.Pattern] | None:
+    """(the sex's event the question names, the other's), when it names one only."""
+    men, women = (bool(p.search(question)) for p in _SEXES)
+    return None if men == women else (_SEXES[0], _SEXES[1]) if men else (_SEXES[1], _SEXES[0])
+
+
+def _of_the_other(text: str, sexes: tuple[re.Pattern, re.Pattern]) -> bool:
+    asked, other = sexes
+    return bool(other.search(text)) and not asked.search(text)
 
 
 # What opens a clause describing the name before it: an appositive or a relative clause

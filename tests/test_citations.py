@@ -1163,3 +1163,28 @@ def test_a_figure_of_another_measure_than_the_one_asked_is_no_answer():
     assert verify("泸定地震造成93人遇难[1]。", sources, "zh", question=question).cited == (1,)
     # a claim naming no measure is not judged by this
     assert verify("93人[1]。", sources, "zh", question=question).cited == (1,)
+
+
+def test_asked_how_much_money_a_reply_naming_none_is_no_answer():
+    sources = [_source(1, "国庆节假期全国国内旅游出游4.22亿人次,实现国内旅游收入2872.1亿元。")]
+    question = "2022年国庆节假期全国旅游收益是多少？"
+    checked = verify("4.22亿人次[1]。", sources, "zh", question=question)
+    assert checked.text == "" and checked.restated == 1
+    assert verify("国内旅游收入2872.1亿元[1]。", sources, "zh", question=question).cited == (1,)
+    # money in rupees written as Indian reports do; asked how much it grew, a percentage answers
+    fine = [_source(1, "The CCI imposed a penalty of Rs 213.14 crore on Meta. Revenue grew 5%.")]
+    assert verify("The penalty was Rs 213.14 crore [1].", fine, "en", question="How much was the penalty?").cited == (1,)
+    assert verify("Revenue grew 5% [1].", fine, "en", question="How much did revenue grow?").cited == (1,)
+
+
+def test_a_win_of_the_other_sexs_event_is_no_answer():
+    sources = [_source(1, "2022年WTT世界杯决赛女单冠军孙颖莎,男单冠军马龙。")]
+    question = "2022年WTT世界杯决赛男单冠军"
+    assert verify("2022年WTT世界杯决赛男单冠军是孙颖莎[1]。", sources, "zh", question=question).text == ""
+    assert verify("2022年WTT世界杯决赛男单冠军是马龙[1]。", sources, "zh", question=question).cited == (1,)
+    assert verify("孙颖莎获得女单冠军[1]。", sources, "zh", question=question).text == ""
+    english = [_source(1, "Iga Swiatek won the women's singles title; Novak Djokovic won the men's singles.")]
+    assert verify("Iga Swiatek won the men's singles [1].", english, "en",
+                  question="Who won the men's singles?").text == ""
+    assert verify("Novak Djokovic won the men's singles [1].", english, "en",
+                  question="Who won the men's singles?").cited == (1,)
