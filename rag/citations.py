@@ -1412,9 +1412,10 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     if (asserted := _measures(claim_clause)) and (measured := _read_as(source, fig, _measures)) and all(
             m and not m & asserted for m in measured):
         return False  # every clause stating the figure says it measures something else
-    if not _PER_UNIT.search(claim_clause) and not _DIVIDEND.search(claim_clause) and all(
-            _PER_UNIT.search(clauses[i]) for clauses, i in _stating(source, fig)):
-        return False  # every clause stating the figure gives it per head or per share: "人均GDP为2.69万美元"
+    if not _PER_UNIT.search(claim_clause) and not _DIVIDEND.search(claim_clause) and (
+            stating_clauses := [clauses[i] for clauses, i in _stating(source, fig)]) and all(
+            _PER_UNIT.search(clause) for clause in stating_clauses):
+        return False  # every clause stating the figure gives it per head, per share or per year: "人均GDP为2.69万美元"
     period = set().union(*_read_as(claim, fig, _periods))
     if (covered := _read_as(source, fig, _periods)) and all(_other_period(period, c) for c in covered):
         return False  # every clause stating the figure gives it for another period
