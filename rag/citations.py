@@ -550,8 +550,12 @@ def _asks_money(question: str) -> bool:
     return bool(_ASKS_MONEY.search(question) and _ASKS_COUNT.search(question)) and not _CHANGE.search(question)
 
 
+# A sum in 万 or 亿 that counts nothing ("票房1.20亿", "市值1.2万亿"; not "4.22亿人次"): Chinese drops the 元 of big sums
+_BARE_SUM = re.compile(r"\d[\d.,]*\s*[万亿]+(?!\s*(?:[人次辆台部件个只吨户名位家套张份头册本条项场座架艘]|平方|公里|千瓦|度电))")
+
+
 def _names_money(claim: str) -> bool:
-    return bool(_MONEY_WORD.search(claim)) or any(f.currency for f in figures(claim))
+    return bool(_MONEY_WORD.search(claim) or _BARE_SUM.search(claim)) or any(f.currency for f in figures(claim))
 
 
 def _names_amount(claim: str) -> bool:

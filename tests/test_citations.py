@@ -1171,6 +1171,10 @@ def test_asked_how_much_money_a_reply_naming_none_is_no_answer():
     checked = verify("4.22亿人次[1]。", sources, "zh", question=question)
     assert checked.text == "" and checked.restated == 1
     assert verify("国内旅游收入2872.1亿元[1]。", sources, "zh", question=question).cited == (1,)
+    # a big sum without its 元, as Chinese writes box office and market value
+    box = [_source(1, "2022清明档总票房1.20亿,观影人次300万人次。")]
+    assert verify("2022清明档总票房1.20亿[1]。", box, "zh", question="2022清明档票房是多少").cited == (1,)
+    assert verify("观影人次300万人次[1]。", box, "zh", question="2022清明档票房是多少").text == ""
     # money in rupees written as Indian reports do; asked how much it grew, a percentage answers
     fine = [_source(1, "The CCI imposed a penalty of Rs 213.14 crore on Meta. Revenue grew 5%.")]
     assert verify("The penalty was Rs 213.14 crore [1].", fine, "en", question="How much was the penalty?").cited == (1,)
