@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--questions", help="the benchmark's questions.jsonl")
     p.add_argument("--no-titles", action="store_true", help="index passage text only (strict cross-lingual test)")
     p.add_argument("--limit", type=int, help="only the first N questions")
+    p.add_argument("--start", type=int, default=0, help="skip the first N questions (with --limit: questions N+1 to "
+                   "N+limit; a benchmark whose questions name their passages indexes just theirs)")
     p.add_argument("--without-gold", action="store_true", help="leave the questions' gold passages out of the "
                    "benchmark corpus: every question unanswerable (refusal over near-miss passages)")
     p.add_argument("--configs", default="dense,sparse,rrf,weighted", help="fusions to compare, comma-separated")
@@ -145,7 +147,8 @@ def _eval(args) -> int:
     if args.replay:
         return _replay(args)
     report = run_eval(gold=args.gold, seeds=args.seeds, corpus=args.corpus, questions=args.questions,
-                      titles=not args.no_titles, limit=args.limit, without_gold=args.without_gold,
+                      titles=not args.no_titles, limit=args.limit, start=args.start,
+                      without_gold=args.without_gold,
                       configs=[c for c in args.configs.split(",") if c], answers=args.answers, cache=args.cache, rebuild=args.rebuild, name=args.name,
                       settings=Settings().with_overrides(args.set), show_progress=not args.json)
     report = with_meta(report, command=" ".join(["rag", *sys.argv[1:]]))

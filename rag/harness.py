@@ -125,22 +125,28 @@ class Report:
 _REQUIRED = {"id": str, "question": str, "lang": str, "answers": list, "gold_doc_ids": list, "answerable": bool}
 
 
-def load_questions(path: str | os.PathLike, *, limit: int | None = None) -> list[Question]:
-    """The first `limit` questions of a .jsonl file (all when None), in file order; a bad line raises."""
+def load_questions(path: str | os.PathLike, *, limit: int | None = None, start: int = 0) -> list[Question]:
+    """The first `limit` questions of a .jsonl file (all when None) after its first `start`, in file order; a bad line
+    raises."""
     path = Path(path)
     if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
         raise BadInput(f"limit must be a positive integer, got {limit!r}")
+    if not isinstance(start, int) or isinstance(start, bool) or start < 0:
+        raise BadInput(f"start must be a whole number of questions to skip (0 or more), got {start!r}")
     if not path.is_file():
         raise BadInput(f"no question file at {path}; give a questions .jsonl (format in eval/README.md)")
-    questions = []
+    questions, skipped = [], 0
     with path.open(encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             if limit is not None and len(questions) >= limit:
                 break
             if line.strip():
-                questions.append(_question(line, f"{path}:{n}"))
+                skipped += 1
+                if skipped > start:
+                    questions.append(_question(line, f"{path}:{n}"))
     if not questions:
-        raise BadInput(f"{path} holds no questions; give one JSON object per line")
+        raise BadInput(f"{path} holds no questions after the first {start}; give a smaller --start" if skipped else
+                       f"{path} holds no questions; give one JSON object per line")
     seen = set()
     for q in questions:
         if q.id in seen:
@@ -415,7 +421,7 @@ def make_report(name: str, questions: Sequence[Question], retrieved: Sequence[Re
 
 def run_eval(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: str | os.PathLike = "seeds",
              corpus: str | os.PathLike | None = None, questions: str | os.PathLike | None = None,
-             titles: bool = True, limit: int | None = None, without_gold: bool = False,
+             titles: bool = True, limit: int | None = None, start: int = 0, without_gold: bool = False,
              configs: Sequence[str] = CONFIGS, answers: bool = False, cache: str | os.PathLike = "eval/.cache",
              rebuild: bool = False, name: str | None = None, settings: Settings | None = None,
              show_progress: bool = False) -> Report:
@@ -429,7 +435,7 @@ def run_eval(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: str |
         raise BadInput("rag eval indexes with the default index settings; --set takes answering settings only "
                        f"(not {sorted(k for k, v in settings.index_key().items() if v != Settings().index_key()[k])})")
     qs, index, data, default_name = open_dataset(gold=gold, seeds=seeds, corpus=corpus, questions=questions,
-                                                 titles=titles, limit=limit, without_gold=without_gold,
+                                                 titles=titles, limit=limit, start=start, without_gold=without_gold,
                                                  cache=cache, rebuild=rebuild, show_progress=show_progress)
     name = name or default_name
     known = set(index.manifest["documents"])
@@ -440,7 +446,7 @@ def run_eval(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: str |
     answered = run_answers(qs, index, settings=settings, show_progress=show_progress) if answers else []
     default = dataclasses.asdict(Settings())
     changed = {} if settings is None else {k: v for k, v in dataclasses.asdict(settings).items() if v != default[k]}
-    meta = data | {"limit": limit, "missing_gold_docs": missing, "notes": [RERANK_NOTE], "settings": changed,
+    meta = data | {"limit": limit, "start": start, "missing_gold_docs": missing, "notes": [RERANK_NOTE], "settings": changed,
                    "index": {"path": str(index.path), "version": index.version,
                              "documents": index.manifest["counts"]["documents"], "chunks": len(index)}}
     return make_report(name, qs, retrieved, answered, meta=meta)
@@ -448,7 +454,7 @@ def run_eval(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: str |
 
 def open_dataset(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: str | os.PathLike = "seeds",
                  corpus: str | os.PathLike | None = None, questions: str | os.PathLike | None = None,
-                 titles: bool = True, limit: int | None = None, without_gold: bool = False,
+                 titles: bool = True, limit: int | None = None, start: int = 0, without_gold: bool = False,
                  cache: str | os.PathLike = "eval/.cache", rebuild: bool = False,
                  show_progress: bool = False) -> tuple[list[Question], Index, dict, str]:
     """The questions, their (cached) index, the data's metadata ({corpus, questions_file, titles}) and the
@@ -457,11 +463,12 @@ def open_dataset(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: s
     if (corpus is None) != (questions is None):
         raise BadInput("give --corpus and --questions together (a benchmark), or neither (the gold set)")
     if corpus is not None:
-        qs = load_questions(questions, limit=limit)
-        # the first N questions of a benchmark whose questions name their passages (RGB) need only those
+        qs = load_questions(questions, limit=limit, start=start)
+        # some questions of a benchmark whose questions name their passages (RGB) need only those
         only = ({d for q in qs for d in (*q.corpus_doc_ids, *q.gold_doc_ids)}
-                if limit is not None and qs and all(q.corpus_doc_ids is not None for q in qs) else None)
-        name = Path(corpus).parent.name + ("" if titles else "-notitles") + (f"-{limit}" if only else "")
+                if (limit is not None or start) and qs and all(q.corpus_doc_ids is not None for q in qs) else None)
+        name = Path(corpus).parent.name + ("" if titles else "-notitles") + (
+            "" if not only else f"-{limit}" if not start else f"-{start}-{start + len(qs)}")
         if without_gold:
             qs, only = _without_gold(qs, only if only is not None else {r["id"] for r in load_corpus(corpus)})
             name += "-without-gold"
@@ -471,7 +478,7 @@ def open_dataset(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: s
     if without_gold:
         raise BadInput("--without-gold needs a benchmark (--corpus and --questions): the seed briefs' gold "
                        "articles share files with the others")
-    qs = load_questions(gold, limit=limit)
+    qs = load_questions(gold, limit=limit, start=start)
     index = cached_index([seeds], cache, "seeds", rebuild=rebuild, show_progress=show_progress)
     return qs, index, {"corpus": str(seeds), "questions_file": str(gold), "titles": True}, Path(gold).stem
 
@@ -632,6 +639,7 @@ def _report_md(report: Report, plots: list[str]) -> str:
     columns = retrieval_columns(report)
     lines = [f"# {report.name}", "",
              f"{m['questions']} questions from `{m.get('questions_file')}` ({m['scored']} scored for retrieval"
+             f"{'; after the first ' + str(m['start']) if m.get('start') else ''}"
              f"{'; the first ' + str(m['limit']) if m.get('limit') else ''}), corpus `{m.get('corpus')}`"
              f"{'' if m.get('titles', True) else ' (titles dropped)'}: {index.get('documents')} documents, "
              f"{index.get('chunks')} chunks. Run {m['created']}"

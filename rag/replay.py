@@ -146,7 +146,8 @@ def replay(folder: str | os.PathLike, *, cache: str | os.PathLike = "eval/.cache
     questions, index, _, _ = open_dataset(
         gold=None if benchmark else meta["questions_file"], seeds=meta["corpus"],
         corpus=meta["corpus"] if benchmark else None, questions=meta["questions_file"] if benchmark else None,
-        titles=meta.get("titles", True), limit=meta.get("limit"), without_gold=meta.get("without_gold", False),
+        titles=meta.get("titles", True), limit=meta.get("limit"), start=meta.get("start", 0),
+        without_gold=meta.get("without_gold", False),
         cache=cache, show_progress=show_progress)
     questions = [q for q in questions if q.id in stored]
     settings = Settings().replace(**meta.get("settings", {})).with_overrides(list(overrides))
@@ -159,7 +160,7 @@ def replay(folder: str | os.PathLike, *, cache: str | os.PathLike = "eval/.cache
     # no stored reply (the stored run's gate refused it unread) but the model answered now
     live = sum(a.question_id not in replies and a.first_token is not None for a in answered)
     default = dataclasses.asdict(Settings())
-    data = {key: meta[key] for key in ("corpus", "questions_file", "titles", "without_gold", "limit", "index")
+    data = {key: meta[key] for key in ("corpus", "questions_file", "titles", "without_gold", "limit", "start", "index")
             if key in meta}
     report = make_report(name or f"{meta['name']}-replay", questions, [], answered, meta=data | {
         "replay_of": str(folder), "replayed": len(replayed), "answered_live": live,

@@ -54,6 +54,16 @@ def test_load_questions_limit_takes_the_first_n(gold_file):
         load_questions(gold_file, limit=0)
 
 
+def test_load_questions_start_skips_the_first_n(gold_file):
+    everything = [x.id for x in load_questions(gold_file)]
+    assert [x.id for x in load_questions(gold_file, start=1, limit=2)] == everything[1:3]
+    assert [x.id for x in load_questions(gold_file, start=1)] == everything[1:]
+    with pytest.raises(BadInput, match="after the first"):
+        load_questions(gold_file, start=len(everything))
+    with pytest.raises(BadInput, match="start"):
+        load_questions(gold_file, start=-1)
+
+
 def test_load_questions_benchmark_line_with_corpus_doc_ids(tmp_path):
     path = tmp_path / "q.jsonl"
     path.write_text(json.dumps({"id": "n1", "question": "死亡人数", "lang": "zh", "answers": [], "gold_doc_ids": [],
@@ -311,3 +321,21 @@ def test_a_support_refused_answer_keeps_its_checked_text_in_the_report():
     report = Report("r", {"configs": []}, (q("a1", "zh", ("a",), answers=("1550亿",)),), (), (refused,))
     row = question_rows(report)[0]["answer"]
     assert (row["checked"], row["support"], row["refused"]) == ("腾讯营收1,550亿元[1]。", 0.61, True)
+
+
+def test_a_benchmark_slice_indexes_just_its_questions_passages(tmp_path, monkeypatch):
+    corpus = tmp_path / "bench" / "corpus.jsonl"
+    corpus.parent.mkdir()
+    corpus.write_text("".join(json.dumps({"id": f"d{i}", "title": "", "text": f"passage {i}"}) + "\n"
+                              for i in range(6)), encoding="utf-8")
+    questions = tmp_path / "bench" / "questions.jsonl"
+    questions.write_text("".join(json.dumps({"id": f"q{i}", "question": f"{i}?", "lang": "en", "answers": [str(i)],
+                                             "gold_doc_ids": [f"d{2 * i}"], "answerable": True,
+                                             "corpus_doc_ids": [f"d{2 * i}", f"d{2 * i + 1}"]}) + "\n"
+                                 for i in range(3)), encoding="utf-8")
+    indexed = []
+    monkeypatch.setattr(harness, "corpus_index", lambda corpus, cache, only=None, **kw: indexed.append(only))
+    qs, _, _, name = harness.open_dataset(corpus=corpus, questions=questions, start=1, limit=1, cache=tmp_path)
+    assert [x.id for x in qs] == ["q1"] and indexed == [{"d2", "d3"}] and name == "bench-1-2"
+    qs, _, _, name = harness.open_dataset(corpus=corpus, questions=questions, start=1, cache=tmp_path)
+    assert [x.id for x in qs] == ["q1", "q2"] and indexed[-1] == {"d2", "d3", "d4", "d5"} and name == "bench-1-3"
