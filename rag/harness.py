@@ -446,7 +446,8 @@ def run_eval(*, gold: str | os.PathLike | None = "eval/gold.jsonl", seeds: str |
     answered = run_answers(qs, index, settings=settings, show_progress=show_progress) if answers else []
     default = dataclasses.asdict(Settings())
     changed = {} if settings is None else {k: v for k, v in dataclasses.asdict(settings).items() if v != default[k]}
-    meta = data | {"limit": limit, "start": start, "missing_gold_docs": missing, "notes": [RERANK_NOTE], "settings": changed,
+    meta = data | {"limit": limit, "start": start, "missing_gold_docs": missing, "notes": [RERANK_NOTE],
+                   "settings": changed,
                    "index": {"path": str(index.path), "version": index.version,
                              "documents": index.manifest["counts"]["documents"], "chunks": len(index)}}
     return make_report(name, qs, retrieved, answered, meta=meta)
