@@ -311,6 +311,11 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             unsupported.append(claim)
             dropped = True
             continue
+        if _ONLY_DATE.match(claim) and any(_DATELINE.match(by_n[n].hit.text) and by_n[n].hit.text.lstrip().startswith(
+                claim.rstrip(". …")) for n in parse(sentence, len(sources))):
+            unsupported.append(claim)  # "Jan 31, 2023 ..[1].": a search snippet's dateline copied, the page's day
+            dropped = True
+            continue
         if _MARK_AS_ANSWER.search(sentence):  # "The brokerage is [1]." names a source number, not the answer
             if not has_figure(claim):
                 unsupported.append(claim)
@@ -499,9 +504,10 @@ _TITLE = re.compile(r"《[^》]+》|“[^”]+”|\"[^\"]+\"")
 _DAY_NAME = re.compile(rf"{_MONTH_NAME}|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)  # no one's
 
 
-# Questions asking for a day (not a time of day or a duration: "多长时间", "what time"), and what names a time: a date,
+# Questions asking for a day ("布林肯访华时间", a noun phrase ending in 时间; not a time of day or a duration: "多长时间",
+# "what time"), and what names a time: a date,
 # a day counted from another ("今天", "last year"), or one placed by an event ("上市首日", "after the merger")
-_ASKS_DAY = re.compile(r"什么时候|何时|哪天|哪一天|日期|\bwhen\b|\bdate\b", re.IGNORECASE)
+_ASKS_DAY = re.compile(r"什么时候|何时|哪天|哪一天|日期|(?<!多长)(?<!多少)时间\s*[?？]?\s*$|\bwhen\b|\bdate\b", re.IGNORECASE)
 _EVENT_TIME = re.compile(r"前|后|期间|之际|首日|当天|当日|\b(?:before|after|during|until|since|ago|early|late|mid)\b"
                          r"|\b(?:spring|summer|autumn|fall|winter|season|week|month|year|quarter|q[1-4])\b|季度",
                          re.IGNORECASE)
@@ -556,6 +562,16 @@ _BARE_SUM = re.compile(r"\d[\d.,]*\s*[万亿]+(?!\s*(?:[人次辆台部件个只
 
 def _names_money(claim: str) -> bool:
     return bool(_MONEY_WORD.search(claim) or _BARE_SUM.search(claim)) or any(f.currency for f in figures(claim))
+
+
+# Questions counting things by their measure word: "多少个岗位", "几家公司" (a share of them answers none)
+_ASKS_UNITS = re.compile(r"(?:多少|几)\s*[个名位家项座所条只件辆台部架艘支枚块]")
+
+
+def _only_percent(claim: str) -> bool:
+    """Every figure of `claim` but its years is a percentage, and it has one."""
+    amounts = [f for f in figures(claim) if not f.is_year]
+    return bool(amounts) and all(f.percent for f in amounts)
 
 
 def _names_amount(claim: str) -> bool:
@@ -628,7 +644,8 @@ def _gives_nothing_asked(claims: list[str], question: str) -> bool:
       "戈尔巴乔夫的葬礼将在哪里举行?");
     - the measure asked, every sentence giving another ("5万余人临时避险转移安置" for "泸定地震造成多少人遇难?", a profit for
       "营收多少?");
-    - an amount, asked how many or how much ("…飞机由一家喀麦隆石油运输公司租用…" for "喀麦隆失联飞机上有多少人");
+    - an amount, asked how many or how much ("…飞机由一家喀麦隆石油运输公司租用…" for "喀麦隆失联飞机上有多少人"), and no
+      share of a whole, asked how many of a thing ("7%的工作岗位" for "高盛预计有多少个岗位将被AI取代");
     - a sum of money, asked how much of one ("4.22亿人次" for "2022年国庆节假期全国旅游收益是多少?")."""
     one_part = len(_question_parts(question)) == 1
     asked = _measures(question)
@@ -637,6 +654,7 @@ def _gives_nothing_asked(claims: list[str], question: str) -> bool:
             or _asks_place(question) and all(_names_no_place(c, question) for c in claims)
             or one_part and bool(asked) and all((said := _measures(c)) and not said & asked for c in claims)
             or one_part and bool(_ASKS_COUNT.search(question)) and not any(_names_amount(c) for c in claims)
+            or one_part and bool(_ASKS_UNITS.search(question)) and all(_only_percent(c) for c in claims)
             or one_part and _asks_money(question) and not any(_names_money(c) for c in claims))
 
 
@@ -786,6 +804,8 @@ def _named_for_other_years(claim: str, source: str, years: set[str], asked: set[
 # singles final Wimbledon on Saturday ... since 2018, was the youngest…" (each excerpt a place of its own)
 _DATELINE = re.compile(rf"^\s*(?:{_MONTH}\s+\d{{1,2}},\s*((?:19|20)\d\d)"
                        r"|((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:\.\.\.|…)", re.IGNORECASE)
+_ONLY_DATE = re.compile(rf"^\s*(?:{_MONTH}\s+\d{{1,2}},\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)"
+                        r"[\s.…]*$", re.IGNORECASE)  # a claim that is a date and nothing else
 _SNIPPET_GAP = re.compile(r"\s(?:\.\.\.|…)\s")
 _AS_OF = re.compile(r"\bas (?:of|at)\s+(?:[\w.]+,?\s+){0,3}?(?:19|20)\d\d\b", re.IGNORECASE)
 _YEARS_AWAY = re.compile(r"\b(?:(?:last|next|this|previous|past)\s+(?:year|season)|years?\s+(?:ago|earlier|later|before)|"

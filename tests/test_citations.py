@@ -1192,3 +1192,26 @@ def test_a_win_of_the_other_sexs_event_is_no_answer():
                   question="Who won the men's singles?").text == ""
     assert verify("Novak Djokovic won the men's singles [1].", english, "en",
                   question="Who won the men's singles?").cited == (1,)
+
+
+def test_a_question_ending_in_its_time_asks_when():
+    sources = [_source(1, "马英九3月29日在湖南祭祖,祭祖仪式开始的时间为上午9时。")]
+    checked = verify("马英九祭祖时间是祭祖仪式开始的时间[1]。", sources, "zh", question="马英九祭祖时间")
+    assert checked.text == "" and checked.restated == 1
+    assert verify("马英九3月29日在湖南祭祖[1]。", sources, "zh", question="马英九祭祖时间").cited == (1,)
+    assert verify("祭祖仪式持续两个小时[1]。", sources, "zh", question="祭祖需要多长时间").restated == 0  # a duration
+
+
+def test_a_snippets_dateline_copied_is_no_answer():
+    sources = [_source(1, "Jan 31, 2023 ... C919 completed its first commercial flight on May 28.")]
+    question = "When was C919's first commercial flight?"
+    assert verify("Jan 31, 2023 ..[1].", sources, "en", question=question).text == ""
+    assert verify("C919's first commercial flight was on May 28 [1].", sources, "en", question=question).cited == (1,)
+
+
+def test_asked_how_many_things_a_share_of_them_is_no_answer():
+    sources = [_source(1, "高盛预计全球7%的工作岗位将被AI取代,约3亿个岗位受影响。")]
+    question = "高盛预计有多少个岗位将被AI取代"
+    checked = verify("高盛预计有7%的工作岗位将被AI取代[1]。", sources, "zh", question=question)
+    assert checked.text == "" and checked.restated == 1
+    assert verify("高盛预计约3亿个岗位受影响[1]。", sources, "zh", question=question).cited == (1,)
