@@ -311,8 +311,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             unsupported.append(claim)
             dropped = True
             continue
-        if _ONLY_DATE.match(claim) and any(_DATELINE.match(by_n[n].hit.text) and by_n[n].hit.text.lstrip().startswith(
-                claim.rstrip(". …")) for n in parse(sentence, len(sources))):
+        if _ONLY_DATE.match(claim) and any(_DATELINE.match(s.hit.text) and s.hit.text.lstrip().startswith(
+                claim.rstrip(". …")) for s in sources):
             unsupported.append(claim)  # "Jan 31, 2023 ..[1].": a search snippet's dateline copied, the page's day
             dropped = True
             continue
