@@ -505,8 +505,8 @@ _DAY_NAME = re.compile(rf"{_MONTH_NAME}|(?:mon|tues|wednes|thurs|fri|satur|sun)d
 
 
 # Questions asking for a day ("布林肯访华时间", a noun phrase ending in 时间; not a time of day or a duration: "多长时间",
-# "what time"), and what names a time: a date,
-# a day counted from another ("今天", "last year"), or one placed by an event ("上市首日", "after the merger")
+# "what time"), and what names a time: a date, a day counted from another ("今天", "last year"), or one placed by an
+# event ("上市首日", "after the merger")
 _ASKS_DAY = re.compile(r"什么时候|何时|哪天|哪一天|日期|(?<!多长)(?<!多少)时间\s*[?？]?\s*$|\bwhen\b|\bdate\b", re.IGNORECASE)
 _EVENT_TIME = re.compile(r"前|后|期间|之际|首日|当天|当日|\b(?:before|after|during|until|since|ago|early|late|mid)\b"
                          r"|\b(?:spring|summer|autumn|fall|winter|season|week|month|year|quarter|q[1-4])\b|季度",
@@ -530,8 +530,7 @@ _PLACE_WORD = re.compile(r"[\u4e00-\u9fff](?:市|省|县|区|镇|村|州|国|馆
 
 
 def _asks_place(question: str) -> bool:
-    return (bool(_ASKS_PLACE.search(question)) and len(_question_parts(question)) == 1
-            and not _ASKS_WHEN.search(question) and not _ASKS_AMOUNT.search(question))
+    return bool(_ASKS_PLACE.search(question)) and not _ASKS_WHEN.search(question) and not _ASKS_AMOUNT.search(question)
 
 
 def _names_no_place(claim: str, question: str) -> bool:
@@ -651,7 +650,7 @@ def _gives_nothing_asked(claims: list[str], question: str) -> bool:
     asked = _measures(question)
     return (_asks_name(question) and all(_names_none(c, question) and not _picks_one(c, question) for c in claims)
             or bool(_ASKS_DAY.search(question)) and not any(_names_time(c) for c in claims)
-            or _asks_place(question) and all(_names_no_place(c, question) for c in claims)
+            or one_part and _asks_place(question) and all(_names_no_place(c, question) for c in claims)
             or one_part and bool(asked) and all((said := _measures(c)) and not said & asked for c in claims)
             or one_part and bool(_ASKS_COUNT.search(question)) and not any(_names_amount(c) for c in claims)
             or one_part and bool(_ASKS_UNITS.search(question)) and all(_only_percent(c) for c in claims)
@@ -802,10 +801,9 @@ def _named_for_other_years(claim: str, source: str, years: set[str], asked: set[
 
 # A search snippet's dateline and the gaps between its excerpts: "Jul 9, 2022 ... Elena Rybakina won the women's
 # singles final Wimbledon on Saturday ... since 2018, was the youngest…" (each excerpt a place of its own)
-_DATELINE = re.compile(rf"^\s*(?:{_MONTH}\s+\d{{1,2}},\s*((?:19|20)\d\d)"
-                       r"|((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:\.\.\.|…)", re.IGNORECASE)
-_ONLY_DATE = re.compile(rf"^\s*(?:{_MONTH}\s+\d{{1,2}},\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)"
-                        r"[\s.…]*$", re.IGNORECASE)  # a claim that is a date and nothing else
+_DAY_WRITTEN = rf"{_MONTH}\s+\d{{1,2}},\s*((?:19|20)\d\d)|((?:19|20)\d\d)\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日"  # its year
+_DATELINE = re.compile(rf"^\s*(?:{_DAY_WRITTEN})\s*(?:\.\.\.|…)", re.IGNORECASE)
+_ONLY_DATE = re.compile(rf"^\s*(?:{_DAY_WRITTEN})[\s.…]*$", re.IGNORECASE)  # a claim that is a date and nothing else
 _SNIPPET_GAP = re.compile(r"\s(?:\.\.\.|…)\s")
 _AS_OF = re.compile(r"\bas (?:of|at)\s+(?:[\w.]+,?\s+){0,3}?(?:19|20)\d\d\b", re.IGNORECASE)
 _YEARS_AWAY = re.compile(r"\b(?:(?:last|next|this|previous|past)\s+(?:year|season)|years?\s+(?:ago|earlier|later|before)|"
@@ -1338,11 +1336,11 @@ def _stating(source: str, fig: Figure) -> Iterator[tuple[list[str], int]]:
                 yield clauses, i
 
 
-def _read_as(text: str, fig: Figure, read: Callable[[str], set[str]]) -> list[set[str]]:
-    """What `read` finds in each clause of `text` stating `fig`: in the clause itself, else in the nearest clause
-    before it in its sentence where it finds any ("归母净利润达98亿元,同比增长128.17%": a profit); empty when none."""
-    return [next((m for c in reversed(clauses[:i + 1]) if (m := read(c))), set())
-            for clauses, i in _stating(text, fig)]
+def _read_as(stating: list[tuple[list[str], int]], read: Callable[[str], set[str]]) -> list[set[str]]:
+    """What `read` finds in each clause stating a figure (`stating`: _stating's clauses of its sentence and its
+    place): in the clause itself, else in the nearest clause before it in its sentence where it finds any
+    ("归母净利润达98亿元,同比增长128.17%": a profit); empty when none."""
+    return [next((m for c in reversed(clauses[:i + 1]) if (m := read(c))), set()) for clauses, i in stating]
 
 
 # The period a figure covers: a full year is not a quarter or a half, nor one quarter another ("2022年英特尔全年营收为
@@ -1433,18 +1431,18 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
         if named and all(ys and not ys & years for ys in named):
             return False
     claim_clause = next((c for c in _clauses(claim) if supported(fig, figures(c))), claim)
-    if (asserted := _measures(claim_clause)) and (measured := _read_as(source, fig, _measures)) and all(
+    stated = list(_stating(source, fig))  # each clause stating the figure, read by the checks below
+    if (asserted := _measures(claim_clause)) and (measured := _read_as(stated, _measures)) and all(
             m and not m & asserted for m in measured):
         return False  # every clause stating the figure says it measures something else
-    if not _PER_UNIT.search(claim_clause) and not _DIVIDEND.search(claim_clause) and (
-            stating_clauses := [clauses[i] for clauses, i in _stating(source, fig)]) and all(
-            _PER_UNIT.search(clause) for clause in stating_clauses):
+    if not _PER_UNIT.search(claim_clause) and not _DIVIDEND.search(claim_clause) and stated and all(
+            _PER_UNIT.search(clauses[i]) for clauses, i in stated):
         return False  # every clause stating the figure gives it per head, per share or per year: "人均GDP为2.69万美元"
-    period = set().union(*_read_as(claim, fig, _periods))
-    if (covered := _read_as(source, fig, _periods)) and all(_other_period(period, c) for c in covered):
+    period = set().union(*_read_as(list(_stating(claim, fig)), _periods))
+    if period and (covered := _read_as(stated, _periods)) and all(_other_period(period, c) for c in covered):
         return False  # every clause stating the figure gives it for another period
     claim_names = names(claim_clause)
-    if _given_for_another(source, fig, claim_clause, claim_names):
+    if _given_for_another(source, stated, claim_clause, claim_names):
         return False  # every clause stating the figure gives it for another company
     terms = {t: (1.0 if idf is None else idf(t)) for t in tokenize(claim_clause) if not t[0].isdigit()}
     terms = {t: w for t, w in terms.items() if idf is None or w >= 2.0}
@@ -1477,11 +1475,12 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     return other <= stating
 
 
-def _given_for_another(source: str, fig: Figure, claim_clause: str, claim_names: list[str]) -> bool:
-    """Whether every clause of `source` stating `fig`, read with the lead clause of its sentence, names a company or
-    institution of the glossary (aliases.ORGANISATIONS) and none of the claim clause's names, which the source names
-    elsewhere: "Meta 2025年第四季度资本开支达7,375亿美元" from a brief about Meta whose only clause stating it is
-    "微软2025年第四季度资本开支达7,375亿美元"; or names a country (aliases.COUNTRIES_ZH) and none of the claim clause's
+def _given_for_another(source: str, stated: list[tuple[list[str], int]], claim_clause: str,
+                       claim_names: list[str]) -> bool:
+    """Whether every clause of `source` stating a figure (`stated`: _stating's), read with the lead clause of its
+    sentence, names a company or institution of the glossary (aliases.ORGANISATIONS) and none of the claim clause's
+    names, which the source names elsewhere: "Meta 2025年第四季度资本开支达7,375亿美元" from a brief about Meta whose
+    only clause stating it is "微软2025年第四季度资本开支达7,375亿美元"; or names a country (aliases.COUNTRIES_ZH) and none of the claim clause's
     countries: "美国2021年GDP增长4.0%" from "2021年第四季度中国GDP同比增长4.0%". A claim naming nothing the source
     names, and no country, is left to the other checks. `claim_names`: text.names of the claim clause."""
     claimed = [*named_in(claim_clause), *(aliases(name) for name in claim_names)]
@@ -1489,7 +1488,7 @@ def _given_for_another(source: str, fig: Figure, claim_clause: str, claim_names:
     asked = countries_in(claim_clause)
     if not present and not asked:
         return False
-    stating = [clauses[i] if i == 0 else clauses[0] + clauses[i] for clauses, i in _stating(source, fig)]
+    stating = [clauses[i] if i == 0 else clauses[0] + clauses[i] for clauses, i in stated]
     if not stating:
         return False
     for_company = bool(present) and all(

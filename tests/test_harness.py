@@ -138,16 +138,22 @@ def test_a_limited_benchmark_run_indexes_only_the_passages_its_questions_see(tmp
         None, "Reuters"]
 
 
-def test_without_gold_leaves_the_gold_passages_out_and_makes_every_question_unanswerable(tmp_path, monkeypatch):
-    corpus = tmp_path / "bench" / "corpus.jsonl"
-    corpus.parent.mkdir()
+def _bench(tmp_path, passages: int, questions: list[dict]):
+    """A benchmark folder "bench": passages d0..d{passages-1}, and `questions`; its corpus and question files."""
+    folder = tmp_path / "bench"
+    folder.mkdir()
+    corpus, listed = folder / "corpus.jsonl", folder / "questions.jsonl"
     corpus.write_text("".join(json.dumps({"id": f"d{i}", "title": "", "text": f"passage {i}"}) + "\n"
-                              for i in range(5)), encoding="utf-8")
-    questions = tmp_path / "bench" / "questions.jsonl"
-    lines = [{"id": "q1", "question": "one?", "lang": "en", "answers": ["1"], "gold_doc_ids": ["d1"], "answerable": True},
-             {"id": "q2", "question": "two?", "lang": "en", "answers": ["2"], "gold_doc_ids": ["d3"], "answerable": True,
-              "corpus_doc_ids": ["d2", "d3"]}]
-    questions.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+                              for i in range(passages)), encoding="utf-8")
+    listed.write_text("".join(json.dumps(r) + "\n" for r in questions), encoding="utf-8")
+    return corpus, listed
+
+
+def test_without_gold_leaves_the_gold_passages_out_and_makes_every_question_unanswerable(tmp_path, monkeypatch):
+    corpus, questions = _bench(tmp_path, 5, [
+        {"id": "q1", "question": "one?", "lang": "en", "answers": ["1"], "gold_doc_ids": ["d1"], "answerable": True},
+        {"id": "q2", "question": "two?", "lang": "en", "answers": ["2"], "gold_doc_ids": ["d3"], "answerable": True,
+         "corpus_doc_ids": ["d2", "d3"]}])
     indexed = []
     monkeypatch.setattr(harness, "corpus_index", lambda corpus, cache, only=None, **kw: indexed.append(only))
     qs, _, data, name = harness.open_dataset(corpus=corpus, questions=questions, without_gold=True, cache=tmp_path)
@@ -324,15 +330,9 @@ def test_a_support_refused_answer_keeps_its_checked_text_in_the_report():
 
 
 def test_a_benchmark_slice_indexes_just_its_questions_passages(tmp_path, monkeypatch):
-    corpus = tmp_path / "bench" / "corpus.jsonl"
-    corpus.parent.mkdir()
-    corpus.write_text("".join(json.dumps({"id": f"d{i}", "title": "", "text": f"passage {i}"}) + "\n"
-                              for i in range(6)), encoding="utf-8")
-    questions = tmp_path / "bench" / "questions.jsonl"
-    questions.write_text("".join(json.dumps({"id": f"q{i}", "question": f"{i}?", "lang": "en", "answers": [str(i)],
-                                             "gold_doc_ids": [f"d{2 * i}"], "answerable": True,
-                                             "corpus_doc_ids": [f"d{2 * i}", f"d{2 * i + 1}"]}) + "\n"
-                                 for i in range(3)), encoding="utf-8")
+    corpus, questions = _bench(tmp_path, 6, [
+        {"id": f"q{i}", "question": f"{i}?", "lang": "en", "answers": [str(i)], "gold_doc_ids": [f"d{2 * i}"],
+         "answerable": True, "corpus_doc_ids": [f"d{2 * i}", f"d{2 * i + 1}"]} for i in range(3)])
     indexed = []
     monkeypatch.setattr(harness, "corpus_index", lambda corpus, cache, only=None, **kw: indexed.append(only))
     qs, _, _, name = harness.open_dataset(corpus=corpus, questions=questions, start=1, limit=1, cache=tmp_path)
