@@ -204,6 +204,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         claimed = set(_YEAR_IN_TEXT.findall(claim))  # not the question's: in a two-part question they may be the other part's
         return (holds_names(must_name, {source.hit.doc_id}) and about(claim, {source.hit.doc_id})
                 and not _numbered_otherwise(numbered, brief_text[source.hit.doc_id])
+                and not _named_in_other_numbers(claim, source.hit.text, numbered, asked or set(), lang)
                 and not _named_for_other_years(claim, source.hit.text, claimed or asked_year, asked or set(), lang)
                 and not _role_unstated(claim, source.hit.text, roles, named, asked or set(), sexes)
                 and not _of_a_derivative(claim, source.hit.text, titles, asked or set())
@@ -516,6 +517,11 @@ _EVENT_TIME = re.compile(r"前|后|期间|之际|首日|当天|当日|\b(?:befor
 # Questions asking how many or how much, and what states an amount: a figure, a number in words ("十三块", "two
 # people", "a dozen"; not "一家", "one", which are as often "a"), or none at all ("无人", "no one")
 _ASKS_COUNT = re.compile(r"多少|几(?![月日号点时])|\bhow (?:many|much)\b", re.IGNORECASE)
+# A question that is a noun phrase naming a measure, asking nothing in words: it asks for the figure ("2022年全国棉花产量",
+# "2023年国考实际参考人数", "2022年重庆的GDP增长率")
+_NAMES_MEASURE = re.compile(r"(?:量|人数|人次|总数|点数|病例数|额|收入|收益|票房|规模|价格|市值|估值|营收|利润|增速|增长率|涨幅|跌幅|"
+                            r"GDP|CPI|PMI)\s*[?？]?\s*$", re.IGNORECASE)
+_ASKS_IN_WORDS = re.compile(r"什么|谁|哪|多少|几|吗|怎|如何|为什么|为何|是否|有没有|啥")
 _AMOUNT_WORDS = re.compile(r"(?:[零〇二两三四五六七八九十百千万亿半几][零〇一二两三四五六七八九十百千万亿]*|一[零〇一二两三四五六七八九十百千万亿]+)"
                            r"\s*[个名位家项条座所种只件次人席块枚辆台部架艘倍成年天]|无人|没有|"
                            r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
@@ -643,7 +649,8 @@ def _gives_nothing_asked(claims: list[str], question: str) -> bool:
       "戈尔巴乔夫的葬礼将在哪里举行?");
     - the measure asked, every sentence giving another ("5万余人临时避险转移安置" for "泸定地震造成多少人遇难?", a profit for
       "营收多少?");
-    - an amount, asked how many or how much ("…飞机由一家喀麦隆石油运输公司租用…" for "喀麦隆失联飞机上有多少人"), and no
+    - an amount, asked how many or how much ("…飞机由一家喀麦隆石油运输公司租用…" for "喀麦隆失联飞机上有多少人") or by
+      naming a measure alone ("…旅客发送量预计会有较大幅度增长" for "2023春运首日旅客发送量"), and no
       share of a whole, asked how many of a thing ("7%的工作岗位" for "高盛预计有多少个岗位将被AI取代");
     - a sum of money, asked how much of one ("4.22亿人次" for "2022年国庆节假期全国旅游收益是多少?")."""
     one_part = len(_question_parts(question)) == 1
@@ -652,7 +659,8 @@ def _gives_nothing_asked(claims: list[str], question: str) -> bool:
             or bool(_ASKS_DAY.search(question)) and not any(_names_time(c) for c in claims)
             or one_part and _asks_place(question) and all(_names_no_place(c, question) for c in claims)
             or one_part and bool(asked) and all((said := _measures(c)) and not said & asked for c in claims)
-            or one_part and bool(_ASKS_COUNT.search(question)) and not any(_names_amount(c) for c in claims)
+            or one_part and bool(_ASKS_COUNT.search(question) or _NAMES_MEASURE.search(question)
+                                 and not _ASKS_IN_WORDS.search(question)) and not any(_names_amount(c) for c in claims)
             or one_part and bool(_ASKS_UNITS.search(question)) and all(_only_percent(c) for c in claims)
             or one_part and _asks_money(question) and not any(_names_money(c) for c in claims))
 
@@ -755,6 +763,25 @@ def _numbered_otherwise(asked: set[tuple[int, str]], brief: str) -> bool:
         if not quarter and not re.search(rf"(?<!第)(?:{plain}){unit}", brief):
             return True
     return False
+
+
+def _named_in_other_numbers(claim: str, source: str, numbered: set[tuple[int, str]], asked: set[str],
+                            lang: str | None) -> bool:
+    """The names the claim gives that the question does not, where the source holds them, stand only in sentences
+    numbering what the question numbers, and otherwise: "苹果在印度的第一家旗舰店在新德里" over "印度的第二家苹果旗舰店
+    …预计将于4月20日在印度首都新德里开业" (the brief names its 首家 elsewhere, so _numbered_otherwise lets it by)."""
+    if not numbered:
+        return False
+    # Latin names, and in a Chinese claim the names jieba tags ("新德里")
+    found = [parts for _, parts in _name_words(claim, lang)] + [
+        set(tokenize(name)) for name in (names(claim) if lang != "en" and detect_lang(claim) == "zh" else [])]
+    answer = [parts for parts in found if parts and not parts <= asked]
+    if not answer:
+        return False
+    sentences = [(set(tokenize(part)), folded(part)) for part in _excerpts(source)]
+    placed = [[part for words, part in sentences if parts <= words] for parts in answer]
+    placed = [parts for parts in placed if parts]  # the names the source holds
+    return bool(placed) and all(all(_numbered_otherwise(numbered, part) for part in parts) for parts in placed)
 
 
 _ABOUT_MISSING = 0.7  # gold: wrong-subject claims miss 72-100% of the repeated nouns' weight, right ones <= 62%
@@ -1311,6 +1338,8 @@ _MEASURES = {
     "injured": re.compile(r"受伤|伤者|轻伤|重伤|\binjur(?:ed|ies|y)\b", re.IGNORECASE),
     "missing": re.compile(r"失联|失踪|\bmissing\b", re.IGNORECASE),
     "evacuated": re.compile(r"转移|安置|撤离|疏散|\b(?:evacuat|relocat)\w*", re.IGNORECASE),
+    "output": re.compile(r"产量|\boutput\b|\bproduction\b", re.IGNORECASE),
+    "area": re.compile(r"面积|\b(?:acreage|acres|hectares)\b|\b(?:sown|planted|floor|land) area\b", re.IGNORECASE),
 }
 
 
@@ -1394,6 +1423,16 @@ _BASE_YEAR = re.compile(r"(?:比|较|相比|相较)\s*(?:19|20)\d\d\s*年?|(?:�
                         r"|\b(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:in\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 
 
+def _leading(clause: str, fig: Figure) -> str:
+    """A Chinese clause up to `fig` where a year comes before it there: the year that places a Chinese figure leads it
+    ("题：2021年CPI上涨0.9% 2022年物价走势如何？" gives 0.9% for 2021, not 2022); else the whole clause ("rose 0.9% in
+    2022")."""
+    if detect_lang(clause) != "zh":
+        return clause
+    at = next((clause.find(g.raw) for g in figures(clause) if not g.is_year and supported(fig, [g])), -1)
+    return clause[:at] if at > 0 and _placing_years(clause[:at]) else clause
+
+
 def _placing_years(text: str) -> set[str]:
     """The years `text` names, but those a figure is compared with."""
     return set(_YEAR_IN_TEXT.findall(_BASE_YEAR.sub(" ", text)))
@@ -1425,7 +1464,7 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
         named, last = [], set()
         for a, b in sentence_spans(source):
             if supported(fig, figures(source[a:b])):
-                stating = [c for c in _clauses(source[a:b]) if supported(fig, figures(c))]
+                stating = [_leading(c, fig) for c in _clauses(source[a:b]) if supported(fig, figures(c))]
                 named.append(_placing_years(" ".join(stating)) or _placing_years(source[a:b]) or last)
             last = _placing_years(_DATE_STAMP.sub("", source[a:b])) or last
         if named and all(ys and not ys & years for ys in named):
@@ -1517,7 +1556,8 @@ def _corrected(claim: str, sources: list[Source], idf: Callable[[str], float] | 
             for clause in _clauses(source.hit.text[start:end]):
                 words = set(tokenize(clause))
                 kind = [f for f in figures(clause) if not f.is_year and not f.calendar and f.percent == wrong.percent
-                        and f.currency == wrong.currency and f.duration == wrong.duration]
+                        and f.currency == wrong.currency and f.duration == wrong.duration
+                        and (not f.counted or not wrong.counted or f.counted == wrong.counted)]
                 scored.append((sum(w for t, w in terms.items() if t in words), kind))
     scored.sort(key=lambda x: -x[0])
     if not scored or not total or scored[0][0] < 0.5 * total or (len(scored) > 1 and scored[1][0] == scored[0][0]):

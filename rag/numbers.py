@@ -48,6 +48,23 @@ _DURATIONS = {"天": "day", "day": "day", "days": "day", "小时": "hour", "个�
               "mins": "minute", "秒": "second", "秒钟": "second", "second": "second", "seconds": "second",
               "周": "week", "个星期": "week", "星期": "week", "week": "week", "weeks": "week", "个月": "month",
               "month": "month", "months": "month", "年": "year", "year": "year", "years": "year"}
+# What a count counts, by the measure word after it: "5.02亿人" (drivers) is not "5.02亿辆" (vehicles). Words naming the
+# same kind of thing share a kind (人/名/位; 枚/块 medals); 个, which counts anything, names none.
+_COUNTED = {"人次": "person", "人": "person", "名": "person", "位": "person", "people": "person", "persons": "person",
+            "辆": "vehicle", "vehicles": "vehicle", "cars": "vehicle", "架": "aircraft", "艘": "ship", "ships": "ship",
+            "家": "firm", "companies": "firm", "firms": "firm", "户": "household", "households": "household",
+            "枚": "medal", "块": "medal", "medals": "medal", "吨": "ton", "tons": "ton", "tonnes": "ton",
+            "公里": "km", "千米": "km", "km": "km", "kilometers": "km", "kilometres": "km", "平方米": "m2", "平米": "m2",
+            "亩": "mu", "公顷": "hectare", "hectares": "hectare", "公斤": "kg", "千克": "kg", "kg": "kg", "票": "vote",
+            "votes": "vote", "席": "seat", "seats": "seat", "岁": "age", "倍": "multiple", "届": "edition", "场": "match",
+            "部": "work", "篇": "article", "座": "building", "所": "school", "台": "machine", "套": "set", "支": "team",
+            "件": "item", "项": "item", "款": "model", "种": "sort", "次": "times",
+            "times": "times"}
+# the words a measure word starts that count nothing: "3部门" (departments), "票房", "支持", "所以", "位数", "名额"
+_NOT_COUNTED = {"部": "门", "票": "房", "支": "持", "所": "以有", "位": "数", "名": "额义", "人": "民"}
+_COUNTED_AFTER = re.compile(r"\s?(" + "|".join(
+    re.escape(w) + (f"(?![{_NOT_COUNTED[w]}])" if w in _NOT_COUNTED else "")
+    for w in sorted(_COUNTED, key=len, reverse=True)) + r")(?![A-Za-z])", re.IGNORECASE)
 _SPAN_HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1, "day": 24, "week": 168, "year": 8766,
                "month": 8766 / 12}
 _DURATION_AFTER = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _DURATIONS), key=len, reverse=True))
@@ -67,6 +84,7 @@ class Figure:
     currency: str | None = None  # "USD", "INR", …; None when the text does not say
     duration: str | None = None  # "day", "hour", …: the span of time the figure counts ("2天", "48 hours")
     calendar: bool = False  # a part of a date or clock time ("12月19日", "Dec 19", "14:56"), not an amount
+    counted: str | None = None  # what a count counts, by its measure word: "person" for "5.02亿人", "vehicle" for "辆"
 
     @property
     def is_year(self) -> bool:
@@ -129,19 +147,26 @@ def figures(text: str) -> list[Figure]:
         span = None if unit or sign or _YEAR.match(number) else _DURATION_AFTER.match(text, m.end())  # not "2026年"
         calendar = not (unit or sign or span) and bool(_CALENDAR_AFTER.match(text, m.end())
                                                        or _CALENDAR_BEFORE.search(text, 0, m.start()))
+        # "第3名" ranks; it counts nothing
+        counted = None if currency or span or calendar or text[max(0, m.start() - 1):m.start()] == "第" else (
+            _COUNTED_AFTER.match(text, m.end()))
         found.append(Figure(value, False, m.group(0).strip(), currency,
-                            _DURATIONS[span.group(1).lower()] if span else None, calendar))
+                            _DURATIONS[span.group(1).lower()] if span else None, calendar,
+                            _COUNTED[counted.group(1).lower()] if counted else None))
     return found
 
 
 def supported(figure: Figure, candidates: list[Figure], rel: float = 0.006) -> bool:
     """True if some candidate has the same value (within rounding: "2.13 billion" for 21.3亿) and kind, in the
     same currency where both say which ("$2.13 billion" is not 21.3亿印度卢比); spans of time compare in hours
-    where both say theirs ("2 hours" is not 2天, "48 hours" is)."""
+    where both say theirs ("2 hours" is not 2天, "48 hours" is); counts count the same kind of thing where both say
+    what ("5.02亿人" is not 5.02亿辆)."""
     for c in candidates:
         if c.percent != figure.percent:
             continue
         if c.currency and figure.currency and c.currency != figure.currency:
+            continue
+        if c.counted and figure.counted and c.counted != figure.counted:
             continue
         a, b = c.value, figure.value
         if c.duration and figure.duration:  # "48 hours" is 2天

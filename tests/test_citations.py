@@ -1215,3 +1215,39 @@ def test_asked_how_many_things_a_share_of_them_is_no_answer():
     checked = verify("高盛预计有7%的工作岗位将被AI取代[1]。", sources, "zh", question=question)
     assert checked.text == "" and checked.restated == 1
     assert verify("高盛预计约3亿个岗位受影响[1]。", sources, "zh", question=question).cited == (1,)
+
+
+def test_a_chinese_figure_is_placed_by_the_year_before_it():
+    sources = [_source(1, "新华社北京1月12日电　题：2021年CPI上涨0.9% 2022年物价走势如何？")]
+    question = "2022年我国CPI上涨了多少？"
+    assert verify("2022年我国CPI上涨0.9%[1]。", sources, "zh", question=question).text == ""
+    assert verify("2021年我国CPI上涨0.9%[1]。", sources, "zh", question="2021年我国CPI上涨了多少？").cited == (1,)
+    # a year after the figure places it when none comes before
+    later = [_source(1, "全国居民消费价格上涨0.9%，为2022年全年涨幅。")]
+    assert verify("2022年我国CPI上涨0.9%[1]。", later, "zh", question=question).cited == (1,)
+
+
+def test_a_question_naming_only_a_measure_asks_for_its_figure():
+    sources = [_source(1, "与2022年同期相比，2023年春运三大客运部门的旅客发送量预计会有较大幅度增长。")]
+    question = "2023春运首日旅客发送量"
+    checked = verify("2023年春运首日旅客发送量预计会有较大幅度增长[1]。", sources, "zh", question=question)
+    assert checked.text == "" and checked.restated == 1
+    counted = [_source(1, "2023年春运首日全国旅客发送量3473.6万人次。")]
+    assert verify("2023年春运首日旅客发送量为3473.6万人次[1]。", counted, "zh", question=question).cited == (1,)
+
+
+def test_output_is_not_sown_area():
+    sources = [_source(1, "2022年全国棉花播种面积为3000千公顷,总产量为597.7万吨。")]
+    question = "2022年全国棉花产量"
+    checked = verify("2022年全国棉花播种面积为3000千公顷[1]。", sources, "zh", question=question)
+    assert checked.text == "" and checked.restated == 1
+    assert verify("2022年全国棉花产量为597.7万吨[1]。", sources, "zh", question=question).cited == (1,)
+
+
+def test_a_name_found_only_beside_another_ordinal_is_no_answer():
+    sources = [_source(1, "法新社指出，印度首家苹果旗舰店的开业表明，苹果越来越关注印度市场。"
+                          "报道称，印度的第二家苹果旗舰店也即将亮相，预计将于4月20日在印度首都新德里开业。")]
+    question = "苹果在印度的第一家旗舰店在哪个城市？"
+    assert verify("苹果在印度的第一家旗舰店在新德里开业[1]。", sources, "zh", question=question).text == ""
+    first = [_source(1, "印度首家苹果旗舰店在孟买开业，第二家将在新德里开业。")]
+    assert verify("苹果在印度的第一家旗舰店在孟买[1]。", first, "zh", question=question).cited == (1,)

@@ -84,3 +84,15 @@ def test_parts_of_dates_and_clock_times_are_marked():
 
 def test_full_width_digits_and_percent_signs_are_read():
     assert [(f.value, f.percent) for f in figures("理论卡诺效率达到约 63％ ，营收１１５０亿")] == [(63.0, True), (1.15e11, False)]
+
+
+def test_a_count_of_one_kind_of_thing_is_not_a_count_of_another():
+    drivers = figures("全国机动车驾驶人数量达5.02亿人")
+    assert [f.counted for f in drivers] == ["person"]
+    assert not supported(figures("机动车保有量为5.02亿辆")[0], drivers)
+    assert supported(figures("驾驶人5.02亿名")[0], drivers)  # 人 and 名 both count people
+    assert supported(figures("13块金牌")[0], figures("共产生13枚金牌"))
+    assert supported(figures("保有量5.02亿")[0], drivers)  # no measure word: the value decides
+    # a measure word that starts another word, a rank and an amount of money count nothing
+    assert [f.counted for f in figures("3部门、排名第3名、100人民币、票房20亿")] == [None, None, None, None]
+    assert [f.counted for f in figures("1,000 vehicles and 3 people")] == ["vehicle", "person"]
