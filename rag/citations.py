@@ -509,7 +509,7 @@ _DAY_NAME = re.compile(rf"{_MONTH_NAME}|(?:mon|tues|wednes|thurs|fri|satur|sun)d
 # "what time"), and what names a time: a date, a day counted from another ("今天", "last year"), or one placed by an
 # event ("上市首日", "after the merger")
 _ASKS_DAY = re.compile(r"什么时候|何时|哪天|哪一天|日期|(?<!多长)(?<!多少)时间\s*[?？]?\s*$|\bwhen\b|\bdate\b", re.IGNORECASE)
-_EVENT_TIME = re.compile(r"前|后|期间|之际|首日|当天|当日|\b(?:before|after|during|until|since|ago|early|late|mid)\b"
+_EVENT_TIME = re.compile(r"(?<![墓门台楼馆桌床眼面身胸窗像碑幕背])(?:前|后)|期间|之际|首日|当天|当日|\b(?:before|after|during|until|since|ago|early|late|mid)\b"
                          r"|\b(?:spring|summer|autumn|fall|winter|season|week|month|year|quarter|q[1-4])\b|季度",
                          re.IGNORECASE)
 
@@ -521,7 +521,11 @@ _ASKS_COUNT = re.compile(r"多少|几(?![月日号点时])|\bhow (?:many|much)\b
 # "2023年国考实际参考人数", "2022年重庆的GDP增长率")
 _NAMES_MEASURE = re.compile(r"(?:量|人数|人次|总数|点数|病例数|额|收入|收益|票房|规模|价格|市值|估值|营收|利润|增速|增长率|涨幅|跌幅|"
                             r"GDP|CPI|PMI)\s*[?？]?\s*$", re.IGNORECASE)
-_ASKS_IN_WORDS = re.compile(r"什么|谁|哪|多少|几|吗|怎|如何|为什么|为何|是否|有没有|啥")
+_ASKS_IN_WORDS = re.compile(r"什么|谁|哪|多少|多久|多长|多大|几|吗|怎|如何|为什么|为何|是否|有没有|啥")
+# A question that is a noun phrase naming a role, asking nothing in words: it asks who holds it ("2021赛季中超冠军",
+# "《流浪地球2》的主演")
+_NAMES_ROLE = re.compile(r"(?:主演|导演|编剧|冠军|亚军|季军|得主|获得者|获奖者|总理|总统|首相|主席|董事长|首席执行官|CEO|创始人|"
+                         r"旗手|代言人|扮演者|主持人|嫌疑人|凶手)\s*[?？]?\s*$")
 _AMOUNT_WORDS = re.compile(r"(?:[零〇二两三四五六七八九十百千万亿半几][零〇一二两三四五六七八九十百千万亿]*|一[零〇一二两三四五六七八九十百千万亿]+)"
                            r"\s*[个名位家项条座所种只件次人席块枚辆台部架艘倍成年天]|无人|没有|"
                            r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
@@ -598,8 +602,10 @@ def _event_years(claim: str) -> set[str]:
 
 
 def _asks_name(question: str) -> bool:
-    """`question` asks for a name, not a time or an amount ("RCEP具体包括哪些国家", "Who fined WhatsApp?")."""
-    return bool(_ASKS_NAME.search(question)) and not _ASKS_WHEN.search(question) and not _ASKS_AMOUNT.search(question)
+    """`question` asks for a name, not a time or an amount ("RCEP具体包括哪些国家", "Who fined WhatsApp?"), or names a
+    role alone ("2021赛季中超冠军")."""
+    return (bool(_ASKS_NAME.search(question)) and not _ASKS_WHEN.search(question) and not _ASKS_AMOUNT.search(question)
+            or bool(_NAMES_ROLE.search(question)) and not _ASKS_IN_WORDS.search(question))
 
 
 def _names_none(claim: str, question: str) -> bool:
@@ -607,7 +613,7 @@ def _names_none(claim: str, question: str) -> bool:
     glossary name in any spelling), no country, no quoted title of its own."""
     asked = folded(question)
     found = [*(n for n in names(claim) if not _DAY_NAME.fullmatch(n)), *people(claim), *countries_in(claim),
-             *_TITLE.findall(claim)]
+             *(title[1:-1] for title in _TITLE.findall(claim))]  # "《漫长的季节》" for "漫长的季节的主演" is the question's
     return (all(folded(name) in asked for name in found)
             and all(any(folded(form) in asked for form in group) for group in named_in(claim)))
 

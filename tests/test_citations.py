@@ -1251,3 +1251,22 @@ def test_a_name_found_only_beside_another_ordinal_is_no_answer():
     assert verify("苹果在印度的第一家旗舰店在新德里开业[1]。", sources, "zh", question=question).text == ""
     first = [_source(1, "印度首家苹果旗舰店在孟买开业，第二家将在新德里开业。")]
     assert verify("苹果在印度的第一家旗舰店在孟买[1]。", first, "zh", question=question).cited == (1,)
+
+
+def test_a_question_naming_only_a_role_asks_who_holds_it():
+    sources = [_source(1, "《漫长的季节》豆瓣开分9.4,参演的主演有39个角色。")]
+    question = "漫长的季节的主演"
+    checked = verify("《漫长的季节》的主演有39个[1]。", sources, "zh", question=question)
+    assert checked.text == "" and checked.restated == 1  # the question's title in 《》 names no one new
+    cast = [_source(1, "《漫长的季节》由范伟、秦昊主演。")]
+    assert verify("《漫长的季节》的主演是范伟和秦昊[1]。", cast, "zh", question=question).cited == (1,)
+    assert verify("特拉斯当了45天首相[1]。", [_source(1, "特拉斯当了45天首相。")], "zh",
+                  question="特拉斯当了多久首相").cited == (1,)  # asks how long, not who
+
+
+def test_in_front_of_a_place_is_no_time():
+    sources = [_source(1, "祭祖仪式开始，马英九与三位姐姐、一位妹妹等家人肃立墓前。")]
+    checked = verify("祭祖仪式开始，马英九与家人肃立墓前[1]。", sources, "zh", question="马英九祭祖时间")
+    assert checked.text == "" and checked.restated == 1
+    dated = [_source(1, "马英九在抵达长沙后前往湘潭祭祖。")]
+    assert verify("马英九在抵达长沙后前往湘潭祭祖[1]。", dated, "zh", question="马英九祭祖时间").cited == (1,)
