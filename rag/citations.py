@@ -509,7 +509,8 @@ _DAY_NAME = re.compile(rf"{_MONTH_NAME}|(?:mon|tues|wednes|thurs|fri|satur|sun)d
 # "what time"), and what names a time: a date, a day counted from another ("今天", "last year"), or one placed by an
 # event ("上市首日", "after the merger")
 _ASKS_DAY = re.compile(r"什么时候|何时|哪天|哪一天|日期|(?<!多长)(?<!多少)时间\s*[?？]?\s*$|\bwhen\b|\bdate\b", re.IGNORECASE)
-_EVENT_TIME = re.compile(r"(?<![墓门台楼馆桌床眼面身胸窗像碑幕背])(?:前|后)|期间|之际|首日|当天|当日|\b(?:before|after|during|until|since|ago|early|late|mid)\b"
+_EVENT_TIME = re.compile(r"(?<![墓门台楼馆桌床眼面身胸窗像碑幕背])(?:前|后)|期间|之际|首日|当天|当日"  # not 墓前: a place
+                         r"|\b(?:before|after|during|until|since|ago|early|late|mid)\b"
                          r"|\b(?:spring|summer|autumn|fall|winter|season|week|month|year|quarter|q[1-4])\b|季度",
                          re.IGNORECASE)
 
@@ -1520,6 +1521,10 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     return other <= stating
 
 
+# Who a Chinese clause says it has its figure from: "依据美国地质调查局资料" names the USGS, not the country measured
+_ATTRIBUTION_ZH = re.compile(r"(?:依据|根据|据)[^，,。；;]{1,20}?(?:资料|数据|消息|报道|统计|测定|显示|称|介绍|公布)")
+
+
 def _given_for_another(source: str, stated: list[tuple[list[str], int]], claim_clause: str,
                        claim_names: list[str]) -> bool:
     """Whether every clause of `source` stating a figure (`stated`: _stating's), read with the lead clause of its
@@ -1538,7 +1543,8 @@ def _given_for_another(source: str, stated: list[tuple[list[str], int]], claim_c
         return False
     for_company = bool(present) and all(
         named_in(clause, people=False) and not any(names_one_of(forms, clause) for forms in present) for clause in stating)
-    for_country = bool(asked) and all((found := countries_in(clause)) and not found & asked for clause in stating)
+    for_country = bool(asked) and all((found := countries_in(_ATTRIBUTION_ZH.sub(" ", clause))) and not found & asked
+                                      for clause in stating)
     return for_company or for_country
 
 

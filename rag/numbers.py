@@ -48,20 +48,19 @@ _DURATIONS = {"天": "day", "day": "day", "days": "day", "小时": "hour", "个�
               "mins": "minute", "秒": "second", "秒钟": "second", "second": "second", "seconds": "second",
               "周": "week", "个星期": "week", "星期": "week", "week": "week", "weeks": "week", "个月": "month",
               "month": "month", "months": "month", "年": "year", "year": "year", "years": "year"}
-# What a count counts, by the measure word after it: "5.02亿人" (drivers) is not "5.02亿辆" (vehicles). Words naming the
-# same kind of thing share a kind (人/名/位; 枚/块 medals); 个, which counts anything, names none.
+# What a count counts, by the measure word after it: "5.02亿人" (drivers) is not "5.02亿辆" (vehicles). Words counting
+# the same things share a kind (人/名/位; 枚/块 medals; 家/所 for a hospital; 场/次 for a match); 个, which counts anything,
+# names none, nor do words that count several kinds of thing (部 and 台 a phone, 部 a film too; 款, 套).
 _COUNTED = {"人次": "person", "人": "person", "名": "person", "位": "person", "people": "person", "persons": "person",
             "辆": "vehicle", "vehicles": "vehicle", "cars": "vehicle", "架": "aircraft", "艘": "ship", "ships": "ship",
-            "家": "firm", "companies": "firm", "firms": "firm", "户": "household", "households": "household",
+            "家": "body", "所": "body", "companies": "body", "firms": "body", "户": "household", "households": "household",
             "枚": "medal", "块": "medal", "medals": "medal", "吨": "ton", "tons": "ton", "tonnes": "ton",
             "公里": "km", "千米": "km", "km": "km", "kilometers": "km", "kilometres": "km", "平方米": "m2", "平米": "m2",
             "亩": "mu", "公顷": "hectare", "hectares": "hectare", "公斤": "kg", "千克": "kg", "kg": "kg", "票": "vote",
-            "votes": "vote", "席": "seat", "seats": "seat", "岁": "age", "倍": "multiple", "届": "edition", "场": "match",
-            "部": "work", "篇": "article", "座": "building", "所": "school", "台": "machine", "套": "set", "支": "team",
-            "件": "item", "项": "item", "款": "model", "种": "sort", "次": "times",
-            "times": "times"}
-# the words a measure word starts that count nothing: "3部门" (departments), "票房", "支持", "所以", "位数", "名额"
-_NOT_COUNTED = {"部": "门", "票": "房", "支": "持", "所": "以有", "位": "数", "名": "额义", "人": "民"}
+            "votes": "vote", "席": "seat", "seats": "seat", "岁": "age", "倍": "multiple", "届": "edition",
+            "篇": "article", "座": "building", "件": "item", "项": "item", "场": "times", "次": "times", "times": "times"}
+# the words a measure word starts that count nothing: "3部门" (departments), "票房", "所以", "位数", "名额"
+_NOT_COUNTED = {"票": "房", "所": "以有", "位": "数", "名": "额义", "人": "民"}
 _COUNTED_AFTER = re.compile(r"\s?(" + "|".join(
     re.escape(w) + (f"(?![{_NOT_COUNTED[w]}])" if w in _NOT_COUNTED else "")
     for w in sorted(_COUNTED, key=len, reverse=True)) + r")(?![A-Za-z])", re.IGNORECASE)
@@ -72,6 +71,8 @@ _DURATION_AFTER = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _DURATIONS
 _CITATION = re.compile(r"[\[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】]")
 # A part of a date or a clock time, not an amount: "12月19日23时", "Dec. 19", "14:56", "2026-02-03"
 _CALENDAR_AFTER = re.compile(r"\s?(?:月|日|号|时)|:\d")
+# A map position is read like a date: "北纬37.174度" places something, it is no amount
+_POSITION_BEFORE = re.compile(r"(?:北纬|南纬|东经|西经|纬度|经度)\s*$|\b(?:latitude|longitude)\s*(?:of\s*)?$", re.IGNORECASE)
 _CALENDAR_BEFORE = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG"
                               r"|SEP|OCT|NOV|DEC)[a-z]*\.?\s|\d:|\b(?:19|20)\d\d[-/](?:\d\d?[-/])?)$")  # "2026-02-03"
 
@@ -83,7 +84,7 @@ class Figure:
     raw: str
     currency: str | None = None  # "USD", "INR", …; None when the text does not say
     duration: str | None = None  # "day", "hour", …: the span of time the figure counts ("2天", "48 hours")
-    calendar: bool = False  # a part of a date or clock time ("12月19日", "Dec 19", "14:56"), not an amount
+    calendar: bool = False  # a part of a date, clock time or map position ("12月19日", "Dec 19", "14:56", "北纬37度")
     counted: str | None = None  # what a count counts, by its measure word: "person" for "5.02亿人", "vehicle" for "辆"
 
     @property
@@ -146,7 +147,8 @@ def figures(text: str) -> list[Figure]:
         currency = _SIGNS.get(sign.lower()) if sign else _CURRENCY_WORDS[after.group(1).lower()] if after else None
         span = None if unit or sign or _YEAR.match(number) else _DURATION_AFTER.match(text, m.end())  # not "2026年"
         calendar = not (unit or sign or span) and bool(_CALENDAR_AFTER.match(text, m.end())
-                                                       or _CALENDAR_BEFORE.search(text, 0, m.start()))
+                                                       or _CALENDAR_BEFORE.search(text, 0, m.start())
+                                                       or _POSITION_BEFORE.search(text, 0, m.start()))
         # "第3名" ranks; it counts nothing
         counted = None if currency or span or calendar or text[max(0, m.start() - 1):m.start()] == "第" else (
             _COUNTED_AFTER.match(text, m.end()))

@@ -1270,3 +1270,13 @@ def test_in_front_of_a_place_is_no_time():
     assert checked.text == "" and checked.restated == 1
     dated = [_source(1, "马英九在抵达长沙后前往湘潭祭祖。")]
     assert verify("马英九在抵达长沙后前往湘潭祭祖[1]。", dated, "zh", question="马英九祭祖时间").cited == (1,)
+
+
+def test_a_figure_from_a_named_outlet_is_not_given_for_its_country():
+    sources = [_source(1, "2023年土耳其-叙利亚地震发生在土耳其南部。地震震中位于土耳其加济安泰普省（北纬37.174度，东经37.032度）。"
+                          "依据美国地质调查局资料，震级为MW 7.8，震源深度为10.0公里。")]
+    question = "2023年土耳其地震的震级"
+    assert verify("2023年土耳其地震的震级为MW 7.8[1]。", sources, "zh", question=question).cited == (1,)
+    # a country the clause is about still decides: 4.0% is China's
+    china = [_source(1, "2021年第四季度中国GDP同比增长4.0%。美国经济则复苏乏力。")]
+    assert verify("美国2021年第四季度GDP增长4.0%[1]。", china, "zh", question="美国2021年第四季度GDP增长多少").text == ""

@@ -96,3 +96,8 @@ def test_a_count_of_one_kind_of_thing_is_not_a_count_of_another():
     # a measure word that starts another word, a rank and an amount of money count nothing
     assert [f.counted for f in figures("3部门、排名第3名、100人民币、票房20亿")] == [None, None, None, None]
     assert [f.counted for f in figures("1,000 vehicles and 3 people")] == ["vehicle", "person"]
+
+
+def test_a_map_position_is_no_amount():
+    found = figures("震中位于北纬37.174度，东经37.032度，震级为7.8; at latitude 23.5")
+    assert [(f.raw, f.calendar) for f in found] == [("37.174", True), ("37.032", True), ("7.8", False), ("23.5", True)]
