@@ -211,6 +211,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 and not _other_event(claim, source.hit.text, event)
                 and not moved_otherwise(claim, source.hit.doc_id)
                 and _entry_of_another(claim, source.hit.text, anchors, asked or set()) is None
+                and _days_stated(claim, text, figs)
                 and all(_states(text, f, claim, idf, claimed) for f in figs))
 
     def backed(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
@@ -1285,6 +1286,49 @@ _DATE_FORMS = re.compile(
     rf"|(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})(?:,?\s+(\d{{4}}))?",  # 3 February 2026
     re.IGNORECASE)
 _CLOCK = re.compile(r"(?<!\d)(\d{1,2}):(\d\d)(?!\d)")
+# A day of a month as Chinese and English write it ("3月22日", "2022-03-22", "March 22", "22 March"), a range's second day
+# too ("3月21日至22日", "March 21-22"), and a day written without its month ("22日")
+_MONTH_DAY = re.compile(
+    r"(?<!\d)\d{4}\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)"
+    r"|(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?(?:\s*[-－~～—至到]\s*(\d{1,2})\s*[日号])?(?!\d)"
+    rf"|\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–—]\s*(\d{{1,2}})(?!\d))?(?!\d)"
+    rf"|(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–—]\s*(\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?({_MONTH})\b"
+    r"|(?<![\d月])(\d{1,2})\s*[日号](?!\d)"
+    r"|(?<![\d/])(\d{1,2})/(\d{1,2})/\d{2,4}(?![\d/])", re.IGNORECASE)  # 6/19/2020 (or 19/6/2020)
+
+
+def _days(text: str) -> set[tuple[int | None, int]]:
+    """The days of a month `text` names, as (month, day); (None, day) for a day it names without its month."""
+    found = set()
+    for m in _MONTH_DAY.finditer(text):
+        g = m.groups()
+        if g[0]:
+            found.add((int(g[0]), int(g[1])))
+        elif g[2]:
+            found |= {(int(g[2]), int(d)) for d in (g[3], g[4]) if d}
+        elif g[5]:
+            month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(g[5].lower().rstrip(".")[:3]))
+            found |= {(month, int(d)) for d in (g[6], g[7]) if d}
+        elif g[10]:
+            month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(g[10].lower().rstrip(".")[:3]))
+            found |= {(month, int(d)) for d in (g[8], g[9]) if d}
+        elif g[11]:
+            found.add((None, int(g[11])))
+        else:  # month first in the US, day first elsewhere
+            found |= {(int(g[12]), int(g[13])), (int(g[13]), int(g[12]))}
+    return found
+
+
+def _days_stated(claim: str, source: str, figs: list[Figure]) -> bool:
+    """Every day of a month the claim names (of those among `figs`) is one `source` names: "会议于3月22日举行" is not
+    backed by "会议于3月5日举行，共有22人参加", whose 22 is no day. A day the source gives without its month ("22日")
+    backs the claim's day of any month."""
+    days = {f.value for f in figs if f.calendar}
+    claimed = {(m, d) for m, d in _days(claim) if m is not None and d in days}
+    if not claimed:
+        return True
+    held = _days(source)
+    return all((m, d) in held or (None, d) in held for m, d in claimed)
 
 
 def without_own_date(claim: str, date: str | None) -> str:

@@ -1280,3 +1280,18 @@ def test_a_figure_from_a_named_outlet_is_not_given_for_its_country():
     # a country the clause is about still decides: 4.0% is China's
     china = [_source(1, "2021年第四季度中国GDP同比增长4.0%。美国经济则复苏乏力。")]
     assert verify("美国2021年第四季度GDP增长4.0%[1]。", china, "zh", question="美国2021年第四季度GDP增长多少").text == ""
+
+
+def test_a_day_of_a_month_must_be_one_the_source_names():
+    sources = [_source(1, "会议于2022年3月5日举行，共有22人参加。")]
+    question = "会议什么时候举行"
+    assert verify("会议于2022年3月22日举行[1]。", sources, "zh", question=question).text == ""  # its 22 is no day
+    assert verify("会议于2022年3月5日举行[1]。", sources, "zh", question=question).cited == (1,)
+    english = [_source(1, "The event was held on March 5, 2022, with 22 teams.")]
+    assert verify("The event was held on March 22, 2022 [1].", english, "en",
+                  question="When was the event held?").text == ""
+    # a range's second day, another way of writing it, and a day the source gives without its month all back it
+    assert verify("会议于3月22日闭幕[1]。", [_source(1, "会议于3月21日至22日举行。")], "zh", question=question).cited == (1,)
+    assert verify("It was released on June 19, 2020 [1].", [_source(1, "Released 6/19/2020 on PS4.")], "en",
+                  question="When was it released?").cited == (1,)
+    assert verify("会议于3月22日闭幕[1]。", [_source(1, "会议当地时间22日闭幕。")], "zh", question=question).cited == (1,)
