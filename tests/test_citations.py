@@ -1294,4 +1294,5 @@ def test_a_day_of_a_month_must_be_one_the_source_names():
     assert verify("会议于3月22日闭幕[1]。", [_source(1, "会议于3月21日至22日举行。")], "zh", question=question).cited == (1,)
     assert verify("It was released on June 19, 2020 [1].", [_source(1, "Released 6/19/2020 on PS4.")], "en",
                   question="When was it released?").cited == (1,)
-    assert verify("会议于3月22日闭幕[1]。", [_source(1, "会议当地时间22日闭幕。")], "zh", question=question).cited == (1,)
+    assert verify("会议于3月22日闭幕[1]。", [_source(1, "3月的会议当地时间22日闭幕。")], "zh",
+                  question=question).cited == (1,)
