@@ -25,10 +25,12 @@ from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source, has_figure
 from .text import detect_lang, folded, last_word, names, nouns, people, sentence_spans, tokenize, unaccented
 
 CITE = re.compile(rf"[\[【]\s*({MARK_NUMBERS})\s*[\]】]")
-_MARKS_AFTER_STOP = re.compile(rf"([。.!?！？])(\s*)((?:{MARK})+)")
+# marks and what lists them: "…, as mentioned in [1], [2], and [5]." leaves "…, as mentioned in."
+_LISTED_MARKS = rf"{MARK}(?:\s*[,，、]?\s*(?:and\s+|&\s*)?{MARK})*"
+_MARKS_AFTER_STOP = re.compile(rf"([。.!?！？])(\s*)({_LISTED_MARKS})", re.IGNORECASE)
 # "… $20 billion (1)." / "(Source [1])" / "(资料1)": a citation in parentheses, at the end of a sentence
 _PAREN_MARK = re.compile(r"\(\s*(?:sources?|资料)?\s*\[?(\d{1,2})\]?\s*\)(?=\s*(?:[.。!?！？]|$))", re.IGNORECASE)
-_MARKS_AND_SPACE = re.compile(rf"(?:\s*{MARK})+")
+_MARKS_AND_SPACE = re.compile(rf"(?:\s*{_LISTED_MARKS})+", re.IGNORECASE)
 
 # The model's own ways of saying the sources do not answer ("…is not directly provided in the given sources")
 REFUSAL_PATTERN = re.compile(
@@ -275,7 +277,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     # "…according to [2]. [5] is the source for this information.": the note says where the sentence before it
     # comes from, so its marks go there; left whole, its marks would leave "is the source…" as a sentence
     answer = _SOURCE_NOTE.sub(lambda m: "".join(re.findall(MARK, m.group(1) or m.group(2))), answer)
-    answer = _MARKS_AFTER_STOP.sub(r"\3\1", answer)
+    answer = _MARKS_AFTER_STOP.sub(lambda m: "".join(re.findall(MARK, m.group(3))) + m.group(1), answer)
     dropped = False  # the last checked sentence was unsupported
     for start, end in sentence_spans(answer):
         sentence = answer[start:end].strip()
@@ -347,6 +349,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             unsupported.append(claim)
             dropped = True
             continue
+        if (bare := _ATTRIBUTION.sub("", claim).rstrip()) != claim and _has_words(bare):
+            claim = bare + (claim[-1] if claim[-1] in _STOPS else "")  # "…, as mentioned in [1]": the mark says it
         cited = parse(sentence, len(sources))
         backing = holds(claim, cited)
         aside = _ASIDE.sub("", claim).strip()
@@ -940,6 +944,9 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
     # a clause with what describes it: "Sepp Blatter, the former president of FIFA", "Spain, who won the tournament"
     clauses = [f"{clause}, {after}" if _DESCRIBES.match(after) else clause
                for clause, after in zip(clauses, [*clauses[1:], ""])]
+    # and a name with the role word just before it: "an Italian-American director, Francis Ford Coppola, made …"
+    clauses = [f"{word}, {clause}" if (word := _closing_role(before, roles)) else clause
+               for before, clause in zip(["", *clauses[:-1]], clauses)]
     parts = [m for m in _PART_WON.finditer(source) if not set(tokenize(m.group("part") or m.group("before"))) & asked]
     return bool(held) and not any(name in clause and any(_states_role(clause, role, asked) for role in roles)
                                   and not any(m.group() in clause for m in parts)
@@ -965,6 +972,12 @@ def _of_the_other(text: str, sexes: tuple[re.Pattern, re.Pattern]) -> bool:
 
 # What opens a clause describing the name before it: an appositive or a relative clause
 _DESCRIBES = re.compile(r"\s*(?:who|whose|which|the|a|an|its|his|her|their|[A-Z][\w.&-]*['’]s)\b")
+
+
+def _closing_role(clause: str, roles: list[re.Pattern]) -> str | None:
+    """The word of `roles` that `clause` ends with, if any: the name after its comma is the one it describes."""
+    end = len(clause.rstrip())
+    return next((m.group() for role in roles for m in role.finditer(clause) if m.end() == end), None)
 
 
 def _states_role(clause: str, role: re.Pattern, asked: set[str]) -> bool:

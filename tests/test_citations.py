@@ -1296,3 +1296,25 @@ def test_a_day_of_a_month_must_be_one_the_source_names():
                   question="When was it released?").cited == (1,)
     assert verify("会议于3月22日闭幕[1]。", [_source(1, "3月的会议当地时间22日闭幕。")], "zh",
                   question=question).cited == (1,)
+
+
+def test_a_closing_attribution_and_its_listed_marks_leave_the_claim_whole():
+    # "as mentioned in [1], [3], and [2]" reads "as mentioned in", no list of commas ending in "and"
+    checked = verify("Meta expects capital expenditures of $115 billion to $135 billion in 2026, as mentioned in [1], "
+                     "[2], and [1].", SOURCES, "en")
+    assert checked.cited == (1,) and "115" in checked.text and "mentioned" not in checked.text
+    checked = verify("汇聚科技涨11.75%, according to [3].", SOURCES, "en")
+    assert checked.cited == (3,) and "according" not in checked.text
+    # marks listed after the stop are the sentence's, and it keeps its stop
+    assert verify("汇聚科技涨11.75%. [3] [1], [2]", SOURCES, "en").text == "汇聚科技涨11.75% [3]."
+
+
+def test_a_role_word_closing_a_clause_describes_the_name_after_its_comma():
+    question = "Who directed The Conversation?"
+    sources = [_source(1, "The Conversation was made in 1974 by an Italian-American director, Francis Ford Coppola, "
+                          "who wrote it too.")]
+    assert verify("The Conversation was directed by Francis Ford Coppola [1].", sources, "en",
+                  question=question).cited == (1,)
+    producer = [_source(1, "The Conversation was made in 1974 by an Italian-American producer, Fred Roos, "
+                           "who backed it.")]
+    assert verify("The Conversation was directed by Fred Roos [1].", producer, "en", question=question).text == ""
