@@ -1318,3 +1318,7 @@ def test_a_role_word_closing_a_clause_describes_the_name_after_its_comma():
     producer = [_source(1, "The Conversation was made in 1974 by an Italian-American producer, Fred Roos, "
                            "who backed it.")]
     assert verify("The Conversation was directed by Fred Roos [1].", producer, "en", question=question).text == ""
+    # a Chinese clause ending in the role hands it to no one: the comma starts a new subject
+    question = "2021年全运会乒乓球男单冠军是谁?"
+    sources = [_source(1, "2021年全运会乒乓球比赛中，马龙获得男单亚军，王楚钦获得混双冠军，樊振东随后接受采访。")]
+    assert verify("2021年全运会乒乓球男单冠军是樊振东[1]。", sources, "zh", question=question).text == ""
