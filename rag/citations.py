@@ -946,8 +946,9 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
                for clause, after in zip(clauses, [*clauses[1:], ""])]
     # and a name with the role word just before it: "an Italian-American director, Francis Ford Coppola, made …"
     # (English only: "樊振东获得男单冠军，孙颖莎获得女单冠军" puts a new subject after the comma)
-    clauses = [f"{word}, {clause}" if detect_lang(source) == "en" and (word := _closing_role(before, roles)) else clause
-               for before, clause in zip(["", *clauses[:-1]], clauses)]
+    if detect_lang(source) == "en":
+        clauses = [f"{word}, {clause}" if (word := _closing_role(before, roles)) else clause
+                   for before, clause in zip(["", *clauses[:-1]], clauses)]
     parts = [m for m in _PART_WON.finditer(source) if not set(tokenize(m.group("part") or m.group("before"))) & asked]
     return bool(held) and not any(name in clause and any(_states_role(clause, role, asked) for role in roles)
                                   and not any(m.group() in clause for m in parts)
