@@ -1294,6 +1294,13 @@ def asks_when_published(question: str | None) -> bool:
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
+
+
+def _month_number(word: str) -> int:
+    """1-12 for a month's name or its abbreviation ("Feb.", "Sept"); 0 for no month."""
+    return next((i for i, name in enumerate(_MONTHS, 1) if name.startswith(word.lower().rstrip(".")[:3])), 0)
+
+
 _DATE_FORMS = re.compile(
     r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?(?!\d)"  # 2026-02-03, 2026年2月3日
     r"|(?<!\d)()(\d{1,2})月(\d{1,2})日"  # 2月3日
@@ -1322,11 +1329,9 @@ def _days(text: str) -> set[tuple[int | None, int]]:
         elif g[2]:
             found |= {(int(g[2]), int(d)) for d in (g[3], g[4]) if d}
         elif g[5]:
-            month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(g[5].lower().rstrip(".")[:3]))
-            found |= {(month, int(d)) for d in (g[6], g[7]) if d}
+            found |= {(_month_number(g[5]), int(d)) for d in (g[6], g[7]) if d}
         elif g[10]:
-            month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(g[10].lower().rstrip(".")[:3]))
-            found |= {(month, int(d)) for d in (g[8], g[9]) if d}
+            found |= {(_month_number(g[10]), int(d)) for d in (g[8], g[9]) if d}
         elif g[11]:
             found.add((None, int(g[11])))
         else:  # month first in the US, day first elsewhere
@@ -1354,9 +1359,6 @@ def without_own_date(claim: str, date: str | None) -> str:
         return claim
     year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
 
-    def month_number(word: str) -> int:
-        return next((i for i, name in enumerate(_MONTHS, 1) if name.startswith(word.lower().rstrip(".")[:3])), 0)
-
     def same_day(x: re.Match) -> bool:
         g = x.groups()
         if g[1]:  # numeric, with a year
@@ -1364,7 +1366,7 @@ def without_own_date(claim: str, date: str | None) -> str:
         if g[4]:  # 2月3日
             return (int(g[4]), int(g[5])) == (month, day)
         y, mon, d = (g[8], g[6], g[7]) if g[6] else (g[11], g[10], g[9])
-        return month_number(mon) == month and int(d) == day and (not y or int(y) == year)
+        return _month_number(mon) == month and int(d) == day and (not y or int(y) == year)
 
     claim = _DATE_FORMS.sub(lambda x: " " if same_day(x) else x.group(0), claim)
     if m.group(4):
