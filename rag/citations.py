@@ -154,6 +154,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     subject = _subject(question, idf) if question else {}
     numbered = _ordinals(question) if question else set()
     roles = _asked_roles(question) if question else []
+    awards = _asked_awards(question) if question else []
     sexes = _sexes(question) if question else None  # (asked, other): "男单冠军" - the men's event, not the women's
     titles = _titles(question) if question else []
     event = _asked_event(question) if question else None
@@ -209,6 +210,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 and not _named_in_other_numbers(claim, source.hit.text, numbered, asked or set(), lang)
                 and not _named_for_other_years(claim, source.hit.text, claimed or asked_year, asked or set(), lang)
                 and not _role_unstated(claim, source.hit.text, roles, named, asked or set(), sexes)
+                and not _role_unstated(claim, source.hit.text, awards, named, asked or set())
                 and not _of_a_derivative(claim, source.hit.text, titles, asked or set())
                 and not _other_event(claim, source.hit.text, event)
                 and not moved_otherwise(claim, source.hit.doc_id)
@@ -265,6 +267,11 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         # a Chinese personal name must be in the backing briefs too: "…总导演是王宁", moved off the brief naming 王宁
         # only as an organiser onto one naming no one
         if chinese and invented_people(claim, shown_asked + "".join(shown_of[d] for d in docs)):
+            return None
+        # and so must a title or quotation in the sources' language that the question does not give: "最佳影片奖获得者是
+        # 《中国医生》", moved off the brief naming the film beside another award onto a list of the award's categories
+        if any(title not in shown_asked and (detect_lang(title) == "en") == english_sources
+               and not any(title in brief_text[d] for d in docs) for title in _quoted(claim)):
             return None
         return backing
 
@@ -507,6 +514,11 @@ _ASKS_NAME = re.compile(r"谁|哪家|哪位|哪(?:些|个|一|几)?(?:国家|国
                         r"|\b(?:who|whom)\b|\bwhich\s+(?:countr(?:y|ies)|cit(?:y|ies)|compan(?:y|ies)|firms?|teams?|"
                         r"people|persons?|players?)\b", re.IGNORECASE)
 _TITLE = re.compile(r"《[^》]+》|“[^”]+”|\"[^\"]+\"")
+
+
+def _quoted(claim: str) -> list[str]:
+    """What `claim` puts in title marks or quotes, folded as brief_text is: "中国医生" for "《中国医生》"."""
+    return [inner for title in _TITLE.findall(claim) if (inner := folded(title[1:-1]).strip())]
 _DAY_NAME = re.compile(rf"{_MONTH_NAME}|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)  # no one's
 
 
@@ -926,6 +938,27 @@ def _asked_roles(question: str) -> list[re.Pattern]:
     return [stated for asked, stated in _ROLES if asked.search(question)]
 
 
+def _asked_awards(question: str) -> list[re.Pattern]:
+    """What states each award category `question` asks the winner of ("2022年百花奖最佳影片奖", "Which director won
+    Best Director at the 93rd Academy Awards?"), when it asks for a name rather than a time or an amount: checked
+    apart from _asked_roles, since a clause stating a win ("袁泉摘得…") must also state the category won."""
+    if _ASKS_WHEN.search(question) or _ASKS_AMOUNT.search(question):
+        return []
+    return [_stating_category(category) for category in sorted(_categories(question))]
+
+
+def _stating_category(category: str) -> re.Pattern:
+    """What names the award `category` (as _categories gives it) in a source: "最佳影片" for 影片; "Best (Lead) Actress"
+    for actress; "Best Animated Feature" or "… Film" for animated film. A name held only in clauses naming no such
+    category won another award there, or none ("在电影《中国医生》中饰演…的演员袁泉摘得本届百花奖最佳女主角" for 最佳影片)."""
+    if re.search(r"[\u4e00-\u9fff]", category):
+        return re.compile(f"最佳{re.escape(category)}")
+    film = "|".join(w for w, means in _CATEGORY_WORD.items() if means == "film")
+    words = [f"(?:film|{film})" if w == "film" else re.escape(w) for w in category.split()]
+    gap = r"[\s-]+"
+    return re.compile(rf"\bbest{gap}(?:lead(?:ing)?{gap})?{gap.join(words)}\b", re.IGNORECASE)
+
+
 def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list[str], asked: set[str],
                    sexes: tuple[re.Pattern, re.Pattern] | None = None) -> bool:
     """The names the claim gives that the question does not (its answer), where `source` (a chunk's text) holds
@@ -937,8 +970,8 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
     nor one of the other sex's event (`sexes`: "女单冠军孙颖莎" for "男单冠军")."""
     if not roles or detect_lang(claim) != detect_lang(source):
         return False
-    answer = [name for name in names(claim) if name not in named and not set(tokenize(name)) <= asked
-              and not any(role.fullmatch(name) for role in roles)]
+    answer = [name for name in [*names(claim), *(title[1:-1] for title in _TITLE.findall(claim))]  # "《人世间》" too
+              if name not in named and not set(tokenize(name)) <= asked and not any(role.fullmatch(name) for role in roles)]
     clauses = _clauses(source.replace("...", "\n").replace("…", "\n"))  # a search snippet's gaps end clauses too
     held = [name for name in answer if any(name in clause for clause in clauses)]
     # a clause with what describes it: "Sepp Blatter, the former president of FIFA", "Spain, who won the tournament"

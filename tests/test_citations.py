@@ -1110,6 +1110,41 @@ def test_an_award_of_another_category_is_no_answer():
     assert verify("最佳女主角是杨紫琼[1]。", chinese, "zh", question="谁获得了最佳男主角?").text == ""
 
 
+def test_the_award_asked_must_be_named_where_the_source_names_the_winner():
+    # the film is in the brief, beside another award; the award's own line names no film
+    actress = _source(1, "在电影《中国医生》中饰演重症医学科主任文婷的演员袁泉摘得本届百花奖最佳女主角。")
+    categories = _source(2, "大众电影百花奖最佳导演; 大众电影百花奖最佳编剧; 大众电影百花奖最佳影片。")
+    question = "2022年百花奖最佳影片奖"
+    assert verify("2022年百花奖最佳影片奖获得者是《中国医生》[1]。", [actress, categories], "zh",
+                  question=question).text == ""
+    drama = _source(1, "2022年金鹰奖最佳男主角是雷佳音《人世间》，此外获得最佳男主角提名的有 ... 最佳电视剧导演”奖项由 ...")
+    assert verify("2022年金鹰奖最佳电视剧是《人世间》[1]。", [drama], "zh", question="2022年金鹰奖最佳电视剧").text == ""
+    won = _source(1, "2022年第33届金鹰奖揭晓，《人世间》获得最佳电视剧奖，雷佳音获最佳男主角。")
+    assert verify("2022年金鹰奖最佳电视剧是《人世间》[1]。", [won], "zh", question="2022年金鹰奖最佳电视剧").cited == (1,)
+    # a clause stating a win must state the category won too
+    sources = [_source(1, "Chloé Zhao won the Directors Guild award; Nomadland went on to win Best Picture.")]
+    question = "Which director won Best Director at the 93rd Academy Awards?"
+    assert verify("Chloé Zhao won Best Director at the 93rd Academy Awards [1].", sources, "en",
+                  question=question).text == ""
+    said = [_source(1, "At the 93rd Academy Awards, Chloé Zhao won Best Director for Nomadland.")]
+    assert verify("Chloé Zhao won Best Director at the 93rd Academy Awards [1].", said, "en",
+                  question=question).cited == (1,)
+
+
+def test_a_quoted_title_must_be_in_the_brief_cited():
+    # the model completed a quotation cut off in the source: what it adds no brief says
+    forum = _source(1, "2场技术转移主题活动，分别是“知名高校重大成果发布与科技成果转化大会”“中关村论坛技术经理人 ...")
+    question = "2022中关村论坛的主题是什么？"
+    reply = "2022中关村论坛的主题是“知名高校重大成果发布与科技成果转化大会”和“中关村论坛技术经理人大会”[1]。"
+    assert verify(reply, [forum], "zh", question=question).text == ""
+    reply = "2022中关村论坛的主题活动包括“知名高校重大成果发布与科技成果转化大会”[1]。"
+    assert verify(reply, [forum], "zh", question=question).cited == (1,)
+    # an English answer over Chinese briefs translates titles: those are not looked up
+    film = _source(1, "《流浪地球2》由郭帆执导，吴京、刘德华主演。")
+    assert verify('"The Wandering Earth 2" stars Wu Jing and Andy Lau [1].', [film], "en",
+                  question="Who stars in The Wandering Earth 2?").cited == (1,)
+
+
 def test_asked_how_many_a_reply_naming_no_amount_is_no_answer():
     sources = [_source(1, "这架飞机由一家石油运输公司租用,飞机在失联前曾遭遇龙卷风。机上共有11人。"),
                _source(2, "最终,飞机被定位在距楠加埃博科不远的森林中。")]
