@@ -963,7 +963,8 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
                    sexes: tuple[re.Pattern, re.Pattern] | None = None) -> bool:
     """The names the claim gives that the question does not (its answer), where `source` (a chunk's text) holds
     them, share no clause with a word stating the relation asked about (_ROLES): the source names them in another
-    role. A claim naming nothing new, or names the source lacks, is left to the other checks, and so is a claim in
+    role. A name holding a role word is the role, not its holder ("卫冕冠军是江苏队": the team is the answer). A
+    claim naming nothing new, or names the source lacks, is left to the other checks, and so is a claim in
     another language than the source's (an English answer over a Chinese brief: "Which model did the Meta PM liken
     to an ideal technical co-founder?" - "Claude", in a clause the role words of neither language need be in). A
     clause stating the win of a part of the event (_PART_WON: "Coco Gauff wins her Open debut") states no win of it,
@@ -971,7 +972,7 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
     if not roles or detect_lang(claim) != detect_lang(source):
         return False
     answer = [name for name in [*names(claim), *(title[1:-1] for title in _TITLE.findall(claim))]  # "《人世间》" too
-              if name not in named and not set(tokenize(name)) <= asked and not any(role.fullmatch(name) for role in roles)]
+              if name not in named and not set(tokenize(name)) <= asked and not any(role.search(name) for role in roles)]
     clauses = _clauses(source.replace("...", "\n").replace("…", "\n"))  # a search snippet's gaps end clauses too
     held = [name for name in answer if any(name in clause for clause in clauses)]
     # a clause with what describes it: "Sepp Blatter, the former president of FIFA", "Spain, who won the tournament"

@@ -1131,6 +1131,14 @@ def test_the_award_asked_must_be_named_where_the_source_names_the_winner():
                   question=question).cited == (1,)
 
 
+def test_a_name_holding_the_role_word_is_the_role_not_its_holder():
+    # "卫冕冠军" names the role: the team is named only in a clause stating no win
+    source = _source(1, "如今在2021赛季中超还未正式开始之际，卫冕冠军就遭遇“猝死”，而遭遇危机的还不光是江苏队，包括天津泰达等多支球 ...")
+    assert verify("卫冕冠军是江苏队[1]。", [source], "zh", question="2021赛季中超冠军").text == ""
+    won = _source(1, "2020赛季中超总决赛，江苏队击败广州恒大，夺得队史首个中超冠军。")
+    assert verify("2020赛季中超冠军是江苏队[1]。", [won], "zh", question="2020赛季中超冠军").cited == (1,)
+
+
 def test_a_quoted_title_must_be_in_the_brief_cited():
     # the model completed a quotation cut off in the source: what it adds no brief says
     forum = _source(1, "2场技术转移主题活动，分别是“知名高校重大成果发布与科技成果转化大会”“中关村论坛技术经理人 ...")
