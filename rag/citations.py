@@ -271,7 +271,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         # and so must a title or quotation in the sources' language that the question does not give: "最佳影片奖获得者是
         # 《中国医生》", moved off the brief naming the film beside another award onto a list of the award's categories
         if any(title not in shown_asked and (detect_lang(title) == "en") == english_sources
-               and not any(title in brief_text[d] for d in docs) for title in _quoted(claim)):
+               and not any(title in shown_of[d] for d in docs) for title in _quoted(claim)):
             return None
         return backing
 
@@ -517,8 +517,9 @@ _TITLE = re.compile(r"《[^》]+》|“[^”]+”|\"[^\"]+\"")
 
 
 def _quoted(claim: str) -> list[str]:
-    """What `claim` puts in title marks or quotes, folded as brief_text is: "中国医生" for "《中国医生》"."""
-    return [inner for title in _TITLE.findall(claim) if (inner := folded(title[1:-1]).strip())]
+    """What `claim` puts in title marks or quotes, folded as shown_of is (spaces and name dots aside): "中国医生" for
+    "《中国医生》", "流浪地球2" for "《流浪地球 2》"."""
+    return [inner for title in _TITLE.findall(claim) if (inner := _NAME_JOINERS.sub("", folded(title[1:-1])))]
 _DAY_NAME = re.compile(rf"{_MONTH_NAME}|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)  # no one's
 
 

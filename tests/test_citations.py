@@ -1147,6 +1147,9 @@ def test_a_quoted_title_must_be_in_the_brief_cited():
     assert verify(reply, [forum], "zh", question=question).text == ""
     reply = "2022中关村论坛的主题活动包括“知名高校重大成果发布与科技成果转化大会”[1]。"
     assert verify(reply, [forum], "zh", question=question).cited == (1,)
+    # written with other spacing, a title is the same title
+    spaced = _source(1, "春节档影片《流浪地球2》由郭帆执导。")
+    assert verify("《流浪地球 2》由郭帆执导[1]。", [spaced], "zh", question="春节档哪部电影由郭帆执导?").cited == (1,)
     # an English answer over Chinese briefs translates titles: those are not looked up
     film = _source(1, "《流浪地球2》由郭帆执导，吴京、刘德华主演。")
     assert verify('"The Wandering Earth 2" stars Wu Jing and Andy Lau [1].', [film], "en",
