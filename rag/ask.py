@@ -94,10 +94,12 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
     raw, said = yield from _reply(generator, messages, settings, timings, started)
     checked = verify(said, sources, lang, idf=index.sparse.idf, question=question)
     restated, asked_parts = None, ()
-    if not checked.text and checked.restated and not checked.unsupported:
+    if not checked.text and (checked.restated and not checked.unsupported
+                             or checked.unsupported and checked.misnamed == len(checked.unsupported)):
         # "印度最高法院在审查 Meta 和 WhatsApp 哪一年推出的隐私政策? [1]": the reply only restated the question. Asked
-        # once more, not allowed to open as that reply or the question did, the model answers ("[1] 2021年")
-        log.info("asking again: the reply only restated the question: %r", raw)
+        # once more, not allowed to open as that reply or the question did, the model answers ("[1] 2021年"). So too
+        # when every sentence named what its briefs do not: "华泰证券…发研报称…" took the broker from another brief
+        log.info("asking again: the reply only restated the question or misnamed its sources: %r", raw)
         restated = raw
         yield "\n\n"
         raw, said = yield from _reply(generator, messages, settings, timings, started, not_opening=(raw, question))

@@ -127,6 +127,7 @@ class Checked:
     unsupported: tuple[str, ...]  # sentences removed: no source states their figures or names
     recited: int  # sentences whose citation was replaced or added
     restated: int = 0  # sentences dropped as they only restate the question ("…哪一年推出的隐私政策? [1]")
+    misnamed: int = 0  # unsupported sentences that named what their briefs do not ("华泰证券…发研报称…" over "中信建投发布研报称…")
 
 
 def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], float] | None = None,
@@ -156,6 +157,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     roles = _asked_roles(question) if question else []
     awards = _asked_awards(question) if question else []
     sexes = _sexes(question) if question else None  # (asked, other): "男单冠军" - the men's event, not the women's
+    members = _asked_members(question) if question else []  # "中秋假期": not 端午's; "冠军": not the bronze's
     titles = _titles(question) if question else []
     event = _asked_event(question) if question else None
     kind = _asked_kind(question) if question else None
@@ -211,6 +213,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 and not _named_for_other_years(claim, source.hit.text, claimed or asked_year, asked or set(), lang)
                 and not _role_unstated(claim, source.hit.text, roles, named, asked or set(), sexes)
                 and not _role_unstated(claim, source.hit.text, awards, named, asked or set())
+                and not _of_a_sibling(claim, source.hit.text, members, question or "")
                 and not _of_a_derivative(claim, source.hit.text, titles, asked or set())
                 and not _other_event(claim, source.hit.text, event)
                 and not moved_otherwise(claim, source.hit.doc_id)
@@ -273,9 +276,15 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         if any(title not in shown_asked and (detect_lang(title) == "en") == english_sources
                and not any(title in shown_of[d] for d in docs) for title in _quoted(claim)):
             return None
+        # and so must every other name of a Chinese claim: "2022年男排亚洲杯冠军是巴林男排", moved off the brief naming
+        # 巴林男排 (at the bronze-medal match) onto one naming no team
+        if chinese and _unheld_names(claim, shown_asked, "".join(_bare(shown_of[d]) for d in docs)):
+            misnamed.add(claim)
+            return None
         return backing
 
     kept: dict[str, list[int]] = {}  # claim -> its source numbers, in answer order
+    misnamed: set[str] = set()  # claims a backing brief would have held but for a name it lacks
     unsupported, recited, restated = [], 0, 0
     # "(1)" / "(Source [1])" are marks; "…95%。[1]": the mark belongs to the sentence before it
     answer = _PAREN_MARK.sub(r"[\1]", _ANSWER_LABEL.sub("", answer))
@@ -409,7 +418,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     text = ("" if lang == "zh" else " ").join(_with_marks(claim if claim[-1] in _STOPS or lang != "zh" else claim + stop,
                                                           numbers, lang) for claim, numbers in kept.items())
     cited_order = parse(text, len(sources))
-    return Checked(text, tuple(cited_order), tuple(unsupported), recited, restated)
+    return Checked(text, tuple(cited_order), tuple(unsupported), recited, restated,
+                   sum(claim in misnamed for claim in unsupported))
 
 
 _HALF_TRANSLATED = re.compile(r"[a-z]{3}[\u4e00-\u9fff]")  # "market情绪", "moderately低迷"
@@ -514,6 +524,36 @@ _ASKS_NAME = re.compile(r"谁|哪家|哪位|哪(?:些|个|一|几)?(?:国家|国
                         r"|\b(?:who|whom)\b|\bwhich\s+(?:countr(?:y|ies)|cit(?:y|ies)|compan(?:y|ies)|firms?|teams?|"
                         r"people|persons?|players?)\b", re.IGNORECASE)
 _TITLE = re.compile(r"《[^》]+》|“[^”]+”|\"[^\"]+\"")
+
+
+def _bare(text: str) -> str:
+    """`text` (folded, as shown_of holds it) without title marks, quotes and punctuation: "《艾尔登法环》原计划" reads as
+    the claim's "艾尔登法环原计划"."""
+    return _MARKS_AND_PUNCTUATION.sub("", text)
+
+
+_MARKS_AND_PUNCTUATION = re.compile(r"[《》〈〉“”‘’\"'「」『』()（）\[\]【】、,，:：;；!！?？。]")
+
+
+def _unheld_names(claim: str, asked: str, held: str) -> list[str]:
+    """The names of a Chinese `claim` (jieba's) that neither the question (`asked`, folded as shown_asked) nor the
+    backing briefs (`held`, _bare) give. A name whose first or last character belongs to a word the briefs do give,
+    with the character beside it in the claim, is jieba's cut, not the model's name ("张新成都是…": 成都 of 张新成)."""
+    bare = _bare(_NAME_JOINERS.sub("", folded(claim)))
+    out = []
+    for name in names(claim):
+        name = _bare(_NAME_JOINERS.sub("", folded(name)))
+        if not name or name in asked or name in held:
+            continue
+        at = bare.find(name)
+        before, after = bare[at - 1:at + 1] if at > 0 else "", bare[at + len(name) - 1:at + len(name) + 1]
+        if at >= 0 and any(len(pair) == 2 and _HAN.fullmatch(pair) and pair in held for pair in (before, after)):
+            continue
+        out.append(name)
+    return out
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _quoted(claim: str) -> list[str]:
@@ -1005,6 +1045,46 @@ def _sexes(question: str) -> tuple[re.Pattern, re.Pattern] | None:
 def _of_the_other(text: str, sexes: tuple[re.Pattern, re.Pattern]) -> bool:
     asked, other = sexes
     return bool(other.search(text)) and not asked.search(text)
+
+
+# Closed sets a question picks one member of: a place in the final standing, a public holiday, a half of the year. A
+# source whose every sentence holding the claim's answer names another member of the set, and not the one asked, gives
+# it for that one ("端午节全国国内旅游出游7961.0万人次" for 中秋假期; "铜牌争夺战中，巴林男排以3比0击败韩国男排" for 冠军;
+# "葡萄牙国家队在过去从未夺得过世界杯冠军" for 季军).
+_SIBLINGS = [{member: re.compile(words, re.IGNORECASE) for member, words in members.items()} for members in (
+    {"first": r"冠军|金牌|夺冠|\b(?:champions?|gold medal(?:ist)?s?)\b",
+     "second": r"亚军|银牌|\b(?:runners?-up|silver medal(?:ist)?s?)\b",
+     "third": r"季军|铜牌|第三名|\b(?:third place|bronze(?: medal(?:ist)?s?)?)\b",
+     "fourth": r"殿军|第四名|\bfourth place\b"},
+    {"春节": r"春节", "元旦": r"元旦", "清明": r"清明", "五一": r"五一|劳动节", "端午": r"端午", "中秋": r"中秋",
+     "国庆": r"国庆"},
+    {"上半年": r"上半年", "下半年": r"下半年"},
+)]
+
+
+def _asked_members(question: str) -> list[tuple[re.Pattern, list[re.Pattern]]]:
+    """For each set of _SIBLINGS the question names exactly one member of: (that member, the others)."""
+    out = []
+    for members in _SIBLINGS:
+        named = [name for name, pattern in members.items() if pattern.search(question)]
+        if len(named) == 1:
+            out.append((members[named[0]], [p for name, p in members.items() if name != named[0]]))
+    return out
+
+
+def _of_a_sibling(claim: str, source: str, asked: list[tuple[re.Pattern, list[re.Pattern]]], question: str) -> bool:
+    """Every sentence of `source` holding the claim's answer (a figure other than a year, or a name or title the
+    question does not give) names another member of a set the question picks one of, and not the asked one."""
+    if not asked:
+        return False
+    figs = [f for f in figures(claim) if not f.is_year and not f.calendar]
+    new = [n for n in [*names(claim), *(t[1:-1] for t in _TITLE.findall(claim))] if n not in question]
+    if not figs and not new:
+        return False
+    holding = [source[a:b] for a, b in sentence_spans(source)]
+    holding = [s for s in holding if any(n in s for n in new) or any(supported(f, figures(s)) for f in figs)]
+    return bool(holding) and any(
+        all(any(o.search(s) for o in others) and not member.search(s) for s in holding) for member, others in asked)
 
 
 # What opens a clause describing the name before it: an appositive or a relative clause

@@ -43,6 +43,15 @@ def test_a_restated_question_is_asked_again_and_may_not_open_the_same_way(fake_s
     assert "".join(steps[:-1]).startswith(f"{QUESTION} [1]\n\n")  # the caller saw both replies stream
 
 
+def test_a_reply_naming_what_its_briefs_do_not_is_asked_again(fake_seed_index, fake):
+    # "华泰证券…" over a brief whose words the reply copies but that names no such broker: the name came from elsewhere
+    misnamed = "华泰证券预计Meta 2026年资本支出将在1150亿美元至1350亿美元之间[1]。"
+    generator = Scripted(misnamed, "{first}[1]")
+    answer = _ask(fake_seed_index, generator)
+    assert generator.calls == [{}, {"not_opening": (misnamed, QUESTION)}]
+    assert not answer.refused and answer.citations and "华泰" not in answer.text
+
+
 def test_asked_again_once_only(fake_seed_index, fake):
     generator = Scripted(f"{QUESTION} [1]", f"{QUESTION} [1]", "{first}[1]")
     answer = _ask(fake_seed_index, generator)

@@ -1139,6 +1139,44 @@ def test_a_name_holding_the_role_word_is_the_role_not_its_holder():
     assert verify("2020赛季中超冠军是江苏队[1]。", [won], "zh", question="2020赛季中超冠军").cited == (1,)
 
 
+def test_a_figure_or_name_given_for_another_member_of_a_set_the_question_picks_from_is_no_answer():
+    # another holiday's figures
+    holiday = _source(1, "跟2022年端午节假期相比，中秋节假期出游人次略降。数据显示，端午节全国国内旅游出游7961.0万人次，"
+                         "实现国内旅游收入258.2亿元。")
+    question = "2022年中秋假期国内旅游出游人次和收入"
+    reply = "2022年中秋假期国内旅游出游人次7961.0万人次，实现国内旅游收入258.2亿元[1]。"
+    assert verify(reply, [holiday], "zh", question=question).text == ""
+    said = _source(1, "文化和旅游部数据显示，2022年中秋节假期全国国内旅游出游7353.9万人次，实现国内旅游收入286.8亿元。")
+    reply = "2022年中秋假期国内旅游出游7353.9万人次，实现国内旅游收入286.8亿元[1]。"
+    assert verify(reply, [said], "zh", question=question).cited == (1,)
+    # the bronze-medal match's winner for the champion
+    bronze = _source(1, "在8月14日下午铜牌争夺战中，巴林男排以3比0击败韩国男排，历史上首夺亚洲杯铜牌，韩国队获得第四名。")
+    question = "2022年男排亚洲杯冠军是哪个队"
+    assert verify("2022年男排亚洲杯冠军是巴林男排[1]。", [bronze], "zh", question=question).text == ""
+    final = _source(1, "2022年男排亚洲杯决赛中，中国男排以3比2击败日本队，夺得冠军，巴林男排获得铜牌。")
+    assert verify("2022年男排亚洲杯冠军是中国男排[1]。", [final], "zh", question=question).cited == (1,)
+
+
+def test_a_chinese_name_the_answer_gives_must_be_in_the_brief_cited():
+    # the team is named in another brief (at the bronze-medal match); the one cited names no team
+    bronze = _source(1, "在8月14日下午铜牌争夺战中，巴林男排以3比0击败韩国男排。")
+    closing = _source(2, "经过8天的激烈争夺，北京时间8月14日晚，2022年男排亚洲杯在泰国佛统落幕。")
+    checked = verify("2022年男排亚洲杯冠军是巴林男排[2]。", [bronze, closing], "zh", question="2022年男排亚洲杯冠军是哪个队")
+    assert checked.text == "" and checked.misnamed == 1  # ask() asks again
+    # a broker from another brief, the claim's words from the one cited
+    report = _source(1, "机构观点 - 中信建投发布研报称,Clawdbot等AI Agent现象级火爆,Tokes调用量也大幅增长。")
+    other = _source(2, "券商/研究方:华泰证券 (计算机、海外科技、互联网团队)。")
+    question = "哪家券商发研报称 Clawdbot 等 AI Agent 现象级火爆?"
+    checked = verify("华泰证券发研报称 Clawdbot 等 AI Agent 现象级火爆[1]。", [report, other], "zh", question=question)
+    assert checked.text == "" and checked.misnamed == 1
+    assert verify("中信建投发布研报称 Clawdbot等AI Agent现象级火爆[1]。", [report, other], "zh",
+                  question=question).cited == (1,)
+    # jieba cuts "张新成都是" into 张新 | 成都: 成都 is no name of the claim's; title marks and quotes are no part of a name
+    cast = _source(1, "《天才基本法》由雷佳音、张子枫、张新成主演。")
+    assert verify("雷佳音、张子枫、张新成都是《天才基本法》的主演[1]。", [cast], "zh",
+                  question="《天才基本法》的主演有谁?").cited == (1,)
+
+
 def test_a_quoted_title_must_be_in_the_brief_cited():
     # the model completed a quotation cut off in the source: what it adds no brief says
     forum = _source(1, "2场技术转移主题活动，分别是“知名高校重大成果发布与科技成果转化大会”“中关村论坛技术经理人 ...")
