@@ -560,6 +560,8 @@ def _quoted(claim: str) -> list[str]:
     """What `claim` puts in title marks or quotes, folded as shown_of is (spaces and name dots aside): "中国医生" for
     "《中国医生》", "流浪地球2" for "《流浪地球 2》"."""
     return [inner for title in _TITLE.findall(claim) if (inner := _NAME_JOINERS.sub("", folded(title[1:-1])))]
+
+
 _DAY_NAME = re.compile(rf"{_MONTH_NAME}|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)  # no one's
 
 
@@ -1047,15 +1049,13 @@ def _of_the_other(text: str, sexes: tuple[re.Pattern, re.Pattern]) -> bool:
     return bool(other.search(text)) and not asked.search(text)
 
 
-# Closed sets a question picks one member of: a place in the final standing, a public holiday, a half of the year. A
-# source whose every sentence holding the claim's answer names another member of the set, and not the one asked, gives
-# it for that one ("端午节全国国内旅游出游7961.0万人次" for 中秋假期; "铜牌争夺战中，巴林男排以3比0击败韩国男排" for 冠军;
-# "葡萄牙国家队在过去从未夺得过世界杯冠军" for 季军).
-_SIBLINGS = [{member: re.compile(words, re.IGNORECASE) for member, words in members.items()} for members in (
-    {"first": r"冠军|金牌|夺冠|\b(?:champions?|gold medal(?:ist)?s?)\b",
-     "second": r"亚军|银牌|\b(?:runners?-up|silver medal(?:ist)?s?)\b",
-     "third": r"季军|铜牌|第三名|\b(?:third place|bronze(?: medal(?:ist)?s?)?)\b",
-     "fourth": r"殿军|第四名|\bfourth place\b"},
+# Closed sets a Chinese question picks one member of: a place in the final standing, a public holiday, a half of the
+# year. A source whose every sentence holding the claim's answer names another member of the set, and not the one
+# asked, gives it for that one ("端午节全国国内旅游出游7961.0万人次" for 中秋假期; "铜牌争夺战中，巴林男排以3比0击败韩国男排" for
+# 冠军). Not English: "Champions League" names no place, and "won the title, with City runners-up" names the winner
+# with no place word of its own.
+_SIBLINGS = [{member: re.compile(words) for member, words in members.items()} for members in (
+    {"first": r"冠军|金牌|夺冠", "second": r"亚军|银牌", "third": r"季军|铜牌|第三名", "fourth": r"殿军|第四名"},
     {"春节": r"春节", "元旦": r"元旦", "清明": r"清明", "五一": r"五一|劳动节", "端午": r"端午", "中秋": r"中秋",
      "国庆": r"国庆"},
     {"上半年": r"上半年", "下半年": r"下半年"},
