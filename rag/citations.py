@@ -252,6 +252,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     # question's words, and each brief's
     shown_asked = _NAME_JOINERS.sub("", folded(question or ""))
     shown_of = {d: _NAME_JOINERS.sub("", text) for d, text in brief_text.items()}
+    bare_of = {d: _bare(text) for d, text in shown_of.items()}  # and without title marks or punctuation
     shown = shown_asked + "".join(shown_of.values())
 
     def holds(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
@@ -278,7 +279,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             return None
         # and so must every other name of a Chinese claim: "2022年男排亚洲杯冠军是巴林男排", moved off the brief naming
         # 巴林男排 (at the bronze-medal match) onto one naming no team
-        if chinese and _unheld_names(claim, shown_asked, "".join(_bare(shown_of[d]) for d in docs)):
+        if chinese and _unheld_names(claim, shown_asked, "".join(bare_of[d] for d in docs)):
             misnamed.add(claim)
             return None
         return backing
@@ -526,6 +527,11 @@ _ASKS_NAME = re.compile(r"谁|哪家|哪位|哪(?:些|个|一|几)?(?:国家|国
 _TITLE = re.compile(r"《[^》]+》|“[^”]+”|\"[^\"]+\"")
 
 
+def _in_title_marks(text: str) -> list[str]:
+    """What `text` puts in title marks or quotes, as written: "中国医生" for "《中国医生》"."""
+    return [title[1:-1] for title in _TITLE.findall(text)]
+
+
 def _bare(text: str) -> str:
     """`text` (folded, as shown_of holds it) without title marks, quotes and punctuation: "《艾尔登法环》原计划" reads as
     the claim's "艾尔登法环原计划"."""
@@ -539,10 +545,12 @@ def _unheld_names(claim: str, asked: str, held: str) -> list[str]:
     """The names of a Chinese `claim` (jieba's) that neither the question (`asked`, folded as shown_asked) nor the
     backing briefs (`held`, _bare) give. A name whose first or last character belongs to a word the briefs do give,
     with the character beside it in the claim, is jieba's cut, not the model's name ("张新成都是…": 成都 of 张新成)."""
-    bare = _bare(_NAME_JOINERS.sub("", folded(claim)))
+    def form(text: str) -> str:  # as `held` is written
+        return _bare(_NAME_JOINERS.sub("", folded(text)))
+
+    bare = form(claim)
     out = []
-    for name in names(claim):
-        name = _bare(_NAME_JOINERS.sub("", folded(name)))
+    for name in map(form, names(claim)):
         if not name or name in asked or name in held:
             continue
         at = bare.find(name)
@@ -559,7 +567,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 def _quoted(claim: str) -> list[str]:
     """What `claim` puts in title marks or quotes, folded as shown_of is (spaces and name dots aside): "中国医生" for
     "《中国医生》", "流浪地球2" for "《流浪地球 2》"."""
-    return [inner for title in _TITLE.findall(claim) if (inner := _NAME_JOINERS.sub("", folded(title[1:-1])))]
+    return [inner for title in _in_title_marks(claim) if (inner := _NAME_JOINERS.sub("", folded(title)))]
 
 
 _DAY_NAME = re.compile(rf"{_MONTH_NAME}|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)  # no one's
@@ -674,7 +682,7 @@ def _names_none(claim: str, question: str) -> bool:
     glossary name in any spelling), no country, no quoted title of its own."""
     asked = folded(question)
     found = [*(n for n in names(claim) if not _DAY_NAME.fullmatch(n)), *people(claim), *countries_in(claim),
-             *(title[1:-1] for title in _TITLE.findall(claim))]  # "《漫长的季节》" for "漫长的季节的主演" is the question's
+             *_in_title_marks(claim)]  # "《漫长的季节》" for "漫长的季节的主演" is the question's
     return (all(folded(name) in asked for name in found)
             and all(any(folded(form) in asked for form in group) for group in named_in(claim)))
 
@@ -976,16 +984,20 @@ _ASKS_AMOUNT = re.compile(r"多少|几|哪一?年|\bhow (?:many|much|long|old)\b
 def _asked_roles(question: str) -> list[re.Pattern]:
     """What states each relation of _ROLES that `question` asks about ("Who won…", "野马队打败了谁", "2021赛季中超冠军"),
     when it asks for a name rather than a time or an amount."""
-    if _ASKS_WHEN.search(question) or _ASKS_AMOUNT.search(question):
+    if _asks_time_or_amount(question):
         return []
     return [stated for asked, stated in _ROLES if asked.search(question)]
+
+
+def _asks_time_or_amount(question: str) -> bool:
+    return bool(_ASKS_WHEN.search(question) or _ASKS_AMOUNT.search(question))
 
 
 def _asked_awards(question: str) -> list[re.Pattern]:
     """What states each award category `question` asks the winner of ("2022年百花奖最佳影片奖", "Which director won
     Best Director at the 93rd Academy Awards?"), when it asks for a name rather than a time or an amount: checked
     apart from _asked_roles, since a clause stating a win ("袁泉摘得…") must also state the category won."""
-    if _ASKS_WHEN.search(question) or _ASKS_AMOUNT.search(question):
+    if _asks_time_or_amount(question):
         return []
     return [_stating_category(category) for category in sorted(_categories(question))]
 
@@ -1014,7 +1026,7 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
     nor one of the other sex's event (`sexes`: "女单冠军孙颖莎" for "男单冠军")."""
     if not roles or detect_lang(claim) != detect_lang(source):
         return False
-    answer = [name for name in [*names(claim), *(title[1:-1] for title in _TITLE.findall(claim))]  # "《人世间》" too
+    answer = [name for name in [*names(claim), *_in_title_marks(claim)]  # "《人世间》" too
               if name not in named and not set(tokenize(name)) <= asked and not any(role.search(name) for role in roles)]
     clauses = _clauses(source.replace("...", "\n").replace("…", "\n"))  # a search snippet's gaps end clauses too
     held = [name for name in answer if any(name in clause for clause in clauses)]
@@ -1078,7 +1090,7 @@ def _of_a_sibling(claim: str, source: str, asked: list[tuple[re.Pattern, list[re
     if not asked:
         return False
     figs = [f for f in figures(claim) if not f.is_year and not f.calendar]
-    new = [n for n in [*names(claim), *(t[1:-1] for t in _TITLE.findall(claim))] if n not in question]
+    new = [n for n in [*names(claim), *_in_title_marks(claim)] if n not in question]
     if not figs and not new:
         return False
     holding = [source[a:b] for a, b in sentence_spans(source)]
