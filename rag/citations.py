@@ -288,7 +288,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     misnamed: set[str] = set()  # claims a backing brief would have held but for a name it lacks
     unsupported, recited, restated = [], 0, 0
     # "(1)" / "(Source [1])" are marks; "…95%。[1]": the mark belongs to the sentence before it
-    answer = _PAREN_MARK.sub(r"[\1]", _ANSWER_LABEL.sub("", answer))
+    # "1. …\n2. …\n3.": a list's numbers are no figures of its items, and an item with nothing after its number says nothing
+    answer = _PAREN_MARK.sub(r"[\1]", _ANSWER_LABEL.sub("", _LIST_NUMBER.sub("", answer)))
     if _LEADING_MARKS.match(answer):  # "[1] 句子一。 [2] 句子二。": numbered like a list, each mark heads its sentence
         answer = _MARK_THEN_TEXT.sub(lambda m: _after(m.group(2), m.group(1)), answer)
     # "…according to [2]. [5] is the source for this information.": the note says where the sentence before it
@@ -458,6 +459,7 @@ _LEAD_IN = re.compile(r"^(?:(?:根据|据|依据)\s*(?:资料|简报|材料|来�
                       r"\s*[,，:：]?)\s*",
                       re.IGNORECASE)
 _STOPS = "。.!?！？;；"
+_LIST_NUMBER = re.compile(r"^[ \t]*\d{1,2}(?:[.)）](?=\s|$)|、)[ \t]*", re.MULTILINE)
 _ANSWER_LABEL = re.compile(r"^\s*(?:回答|答案|answer)\s*[:：]\s*", re.IGNORECASE)  # a reply that labels itself
 _ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]")  # "(approximately $2.13 billion)", "(约合…)"
 # A mark standing where the answer should be: "…是[1]、[2]、[3]三篇发布的", "It was published on [2].",
@@ -573,10 +575,15 @@ def _quoted(claim: str) -> list[str]:
 _DAY_NAME = re.compile(rf"{_MONTH_NAME}|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)  # no one's
 
 
+# "When …?" asks a time; "How old was Manning when he played …?", "How many seconds were left when …?" ask an age
+# and a count: "when" asks only as the question's first wh-word
+_EN_WHEN = (r"(?:^|[,;，；]\s*)(?:(?!\b(?:[Ww]hat|[Ww]hich|[Ww]ho|[Ww]hom|[Ww]hose|[Ww]here|[Ww]hy|[Hh]ow)\b)"
+            r"[^?？,;，；])*\b[Ww]hen\b")
+
 # Questions asking for a day ("布林肯访华时间", a noun phrase ending in 时间; not a time of day or a duration: "多长时间",
 # "what time"), and what names a time: a date, a day counted from another ("今天", "last year"), or one placed by an
 # event ("上市首日", "after the merger")
-_ASKS_DAY = re.compile(r"什么时候|何时|哪天|哪一天|日期|(?<!多长)(?<!多少)时间\s*[?？]?\s*$|\bwhen\b|\bdate\b", re.IGNORECASE)
+_ASKS_DAY = re.compile(rf"什么时候|何时|哪天|哪一天|日期|(?<!多长)(?<!多少)时间\s*[?？]?\s*$|{_EN_WHEN}|\bdate\b", re.IGNORECASE)
 _EVENT_TIME = re.compile(r"(?<![墓门台楼馆桌床眼面身胸窗像碑幕背])(?:前|后)|期间|之际|首日|当天|当日"  # not 墓前: a place
                          r"|\b(?:before|after|during|until|since|ago|early|late|mid)\b"
                          r"|\b(?:spring|summer|autumn|fall|winter|season|week|month|year|quarter|q[1-4])\b|季度",
@@ -1410,8 +1417,8 @@ def _name_parts(name: str) -> set[str]:
 
 
 _ASKS_PUBLISHED = re.compile(r"发布|发表|报道|刊登|刊发|publish|report|post", re.IGNORECASE)
-# "time"/"date" in lower case only: "TIME Interconnect" is a company
-_ASKS_WHEN = re.compile(r"时间|几点|哪天|哪一天|什么时候|日期|何时|\b[Ww]hen\b|\btime\b|\bdate\b")
+# "time"/"date" in lower case only: "TIME Interconnect" is a company; "how much time" asks how long
+_ASKS_WHEN = re.compile(rf"时间|几点|哪天|哪一天|什么时候|日期|何时|{_EN_WHEN}|(?<![Hh]ow much )\btime\b|\bdate\b")
 
 
 def asks_when_published(question: str | None) -> bool:
@@ -1703,8 +1710,11 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
             own = [f for f in bound if f.percent == fig.percent and (fig.calendar or not f.calendar)]
             if supported(fig, own):  # a date is no rival to an amount: "于12月19日23时结束" vs "90个议席"
                 stating = max(stating, weight(words | context | carried))
-            elif own and not all(supported(f, claimed) for f in own) and not _other_period(period, clause):
-                other = max(other, weight(words))  # a clause the claim also quotes, or of another period, is no rival
+            elif (own and not all(supported(f, claimed) for f in own) and not _other_period(period, clause)
+                  and not (cross_lingual and detect_lang(clause) == "en")):
+                # a clause the claim also quotes, or of another period, is no rival; nor, for an English claim over a
+                # Chinese source, an English one ("Super Bowl 50", its title): only its words can match the claim's
+                other = max(other, weight(words))
             carried = set() if any(not f.calendar for f in bound) else carried | words
     return other <= stating
 

@@ -49,18 +49,20 @@ _DURATIONS = {"天": "day", "day": "day", "days": "day", "小时": "hour", "个�
               "周": "week", "个星期": "week", "星期": "week", "week": "week", "weeks": "week", "个月": "month",
               "month": "month", "months": "month", "年": "year", "year": "year", "years": "year"}
 # What a count counts, by the measure word after it: "5.02亿人" (drivers) is not "5.02亿辆" (vehicles). Words counting
-# the same things share a kind (人/名/位; 枚/块 medals; 家/所 for a hospital; 场/次 for a match); 个, which counts anything,
+# the same things share a kind (人/名/位; 枚/块 medals; 家/所 for a hospital; 场/次 for a match; 分, a score's points: "以 11 分
+#领先" is no count of players); 个, which counts anything,
 # names none, nor do words that count several kinds of thing (部 and 台 a phone, 部 a film too; 款, 套).
 _COUNTED = {"人次": "person", "人": "person", "名": "person", "位": "person", "people": "person", "persons": "person",
-            "辆": "vehicle", "vehicles": "vehicle", "cars": "vehicle", "架": "aircraft", "艘": "ship", "ships": "ship",
+            "players": "person", "辆": "vehicle", "vehicles": "vehicle", "cars": "vehicle", "架": "aircraft", "艘": "ship", "ships": "ship",
             "家": "body", "所": "body", "companies": "body", "firms": "body", "户": "household", "households": "household",
             "枚": "medal", "块": "medal", "medals": "medal", "吨": "ton", "tons": "ton", "tonnes": "ton",
             "公里": "km", "千米": "km", "km": "km", "kilometers": "km", "kilometres": "km", "平方米": "m2", "平米": "m2",
             "亩": "mu", "公顷": "hectare", "hectares": "hectare", "公斤": "kg", "千克": "kg", "kg": "kg", "票": "vote",
             "votes": "vote", "席": "seat", "seats": "seat", "岁": "age", "倍": "multiple", "届": "edition",
-            "篇": "article", "座": "building", "件": "item", "项": "item", "场": "times", "次": "times", "times": "times"}
-# the words a measure word starts that count nothing: "3部门" (departments), "票房", "所以", "位数", "名额"
-_NOT_COUNTED = {"票": "房", "所": "以有", "位": "数", "名": "额义", "人": "民"}
+            "篇": "article", "座": "building", "件": "item", "项": "item", "场": "times", "次": "times", "times": "times",
+            "分": "point", "points": "point", "pts": "point"}
+# the words a measure word starts that count nothing: "3部门" (departments), "票房", "所以", "位数", "名额", "分钟", "三分之一"
+_NOT_COUNTED = {"票": "房", "所": "以有", "位": "数", "名": "额义", "人": "民", "分": "钟之别"}
 _COUNTED_AFTER = re.compile(r"\s?(" + "|".join(
     re.escape(w) + (f"(?![{_NOT_COUNTED[w]}])" if w in _NOT_COUNTED else "")
     for w in sorted(_COUNTED, key=len, reverse=True)) + r")(?![A-Za-z])", re.IGNORECASE)
@@ -75,6 +77,27 @@ _CALENDAR_AFTER = re.compile(r"\s?(?:月|日|号|时)|:\d")
 _POSITION_BEFORE = re.compile(r"(?:北纬|南纬|东经|西经|纬度|经度)\s*$|\b(?:latitude|longitude)\s*(?:of\s*)?$", re.IGNORECASE)
 _CALENDAR_BEFORE = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG"
                               r"|SEP|OCT|NOV|DEC)[a-z]*\.?\s|\d:|\b(?:19|20)\d\d[-/](?:\d\d?[-/])?)$")  # "2026-02-03"
+
+
+# A count written in Chinese numerals before a measure word: "四次迫使掉球", "两人", "二十四次", "三个月" (not "第四次", an
+# ordinal; not "数十人", "几十人", dozens; not a lone 一, which is as often "a": "一名优秀的工程师")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_TENS = {"十": 10, "百": 100, "千": 1000}
+_CN_MEASURES = sorted({w for w in (*_COUNTED, *_DURATIONS) if not w.isascii()} | {"个"}, key=len, reverse=True)
+_CN_COUNT = re.compile(r"(?<![第数几零〇一二两三四五六七八九十百千万亿])"
+                       r"((?:[二两三四五六七八九十]|一(?=[十百千]))[零〇一二两三四五六七八九十百千]*)"
+                       rf"(?=\s?(?:{'|'.join(_CN_MEASURES)}))")
+
+
+def _cn_number(numeral: str) -> float:
+    """"二十四" -> 24, "十一" -> 11, "一百零八" -> 108, "两千" -> 2000."""
+    total, digit = 0, 0
+    for char in numeral:
+        if char in _CN_TENS:
+            total, digit = total + (digit or 1) * _CN_TENS[char], 0
+        else:
+            digit = _CN_DIGITS[char]
+    return float(total + digit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,16 +154,25 @@ def restate_in_english(text: str) -> str:
 _FULL_WIDTH = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "％": "%", "．": ".", "＄": "$"})
 
 
-def figures(text: str) -> list[Figure]:
-    """Every figure in `text` (citation marks like [2] are not figures; full-width digits and ％ read as ASCII)."""
+def figures(text: str, words: bool = True) -> list[Figure]:
+    """Every figure in `text` (citation marks like [2] are not figures; full-width digits and ％ read as ASCII), with
+    words=True also the counts Chinese writes in numerals ("四次" is 4 times)."""
     text = _expand_ranges(_CITATION.sub(" ", text.translate(_FULL_WIDTH)))
-    found = []
+    found = []  # (where, figure): digits and Chinese numerals, in the order the text gives them
+    for m in _CN_COUNT.finditer(text) if words else ():
+        span, counted = _DURATION_AFTER.match(text, m.end()), _COUNTED_AFTER.match(text, m.end())
+        if not (span or counted or text.startswith("个", m.end())) or m.group(1) in "十百千" and counted and (
+                counted.group(1) == "分"):
+            continue  # "三分之一", a share; "十分重要", very
+        found.append((m.start(), Figure(_cn_number(m.group(1)), False, m.group(1), None,
+                                        _DURATIONS[span.group(1).lower()] if span else None, False,
+                                        _COUNTED[counted.group(1).lower()] if counted and not span else None)))
     for m in _FIGURE.finditer(text):
         sign, number = m.group(1), m.group(2)
         unit = (m.group(3) or m.group(4) or "").lower()
         value = _number(number)
         if unit == "%":
-            found.append(Figure(value, True, m.group(0).strip()))
+            found.append((m.start(), Figure(value, True, m.group(0).strip())))
             continue
         value *= CN_UNITS.get(unit, EN_UNITS.get(unit, 1.0))
         after = _CURRENCY_AFTER.match(text, m.end())
@@ -152,10 +184,10 @@ def figures(text: str) -> list[Figure]:
         # "第3名" ranks; it counts nothing
         counted = None if currency or span or calendar or text[max(0, m.start() - 1):m.start()] == "第" else (
             _COUNTED_AFTER.match(text, m.end()))
-        found.append(Figure(value, False, m.group(0).strip(), currency,
-                            _DURATIONS[span.group(1).lower()] if span else None, calendar,
-                            _COUNTED[counted.group(1).lower()] if counted else None))
-    return found
+        found.append((m.start(), Figure(value, False, m.group(0).strip(), currency,
+                                        _DURATIONS[span.group(1).lower()] if span else None, calendar,
+                                        _COUNTED[counted.group(1).lower()] if counted else None)))
+    return [figure for _, figure in sorted(found, key=lambda pair: pair[0])]
 
 
 def supported(figure: Figure, candidates: list[Figure], rel: float = 0.006) -> bool:

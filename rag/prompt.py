@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .numbers import figures, restate_in_english
-from .text import sentence_spans, tokenize
+from .text import detect_lang, names, people, sentence_spans, tokenize
 from .types import Hit
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ def clean(sentence: str) -> str:
 _CLAUSE = re.compile(r"(?<=[,，;；])")
 def has_figure(clause: str) -> bool:
     """A figure other than a year: "2025年第四季度财报" only places a list, it is not one of its entries."""
-    return any(not f.is_year for f in figures(clause))
+    return any(not f.is_year for f in figures(clause, words=False))
 
 
 def focus(sentence: str, terms: dict[str, float]) -> str:
@@ -140,6 +140,39 @@ def looks_injected(text: str) -> bool:
     return any(INJECTION.search(clean(text[start:end])) for start, end in sentence_spans(text))
 
 
+ANSWER_TYPE_BONUS = 0.15
+_ASKS_AMOUNT = re.compile(r"多少|几(?![月日号点时])|\bhow (?:many|much|long|quickly|fast|old|big|large|far)\b", re.IGNORECASE)
+_ASKS_TIME = re.compile(r"什么时候|何时|哪天|哪一天|哪一?年|时间|日期|\bwhen\b|\bwhat (?:date|day|year|time)\b", re.IGNORECASE)
+_ASKS_PERSON = re.compile(r"谁|哪位|\bwho(?:m|se)?\b", re.IGNORECASE)
+_TIME_WORDS = re.compile(r"\d\s*[月日号]|[上下]午|凌晨|傍晚|周[一二三四五六日]|星期|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+                         r"nov|dec)[a-z]*\.?\s+\d|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+                         re.IGNORECASE)
+
+
+def gives_asked(question: str) -> Callable[[str], bool]:
+    """Whether a sentence gives the kind of thing `question` asks for: an amount ("多少", "how many"), a time
+    ("什么时候", "when"), a person ("谁", "who"). A question asking none of these: always False."""
+    asked = {f.value for f in figures(question)}  # "MU5735航班上有多少人": 5735 names the flight, it counts nothing
+
+    def amount(sentence: str) -> bool:
+        return any(not f.is_year and not f.calendar and f.value not in asked for f in figures(sentence))
+
+    def time(sentence: str) -> bool:
+        return bool(_TIME_WORDS.search(sentence)) or any((f.is_year or f.calendar) and f.value not in asked
+                                                         for f in figures(sentence))
+
+    def person(sentence: str) -> bool:
+        return bool(people(sentence)) or any(w[:1].isupper() for w in names(sentence))
+
+    if _ASKS_TIME.search(question):
+        return time
+    if _ASKS_AMOUNT.search(question):
+        return amount
+    if _ASKS_PERSON.search(question):
+        return person
+    return lambda sentence: False
+
+
 def _is_fact(sentence: str) -> bool:
     return len(sentence) >= MIN_SENTENCE_CHARS and sentence[-1] not in ":："
 
@@ -167,6 +200,7 @@ def select_sources(question: str, hits: list[Hit], *, embed: Callable[[list[str]
     if not candidates:
         return []
     terms = {t: idf(t) for t in dict.fromkeys(tokenize(question))}
+    gives, asked_in = gives_asked(question), detect_lang(question)
     candidates = [(rank, start, focus(sentence, terms)) for rank, start, sentence in candidates]
     vectors = [(stored(hits[rank]) if stored else {}).get(start) for rank, start, _ in candidates]
     missing = [i for i, v in enumerate(vectors) if v is None]
@@ -178,7 +212,8 @@ def select_sources(question: str, hits: list[Hit], *, embed: Callable[[list[str]
     for (rank, _, sentence), sim in zip(candidates, similarity):
         present = set(tokenize(sentence))
         coverage = sum(w for t, w in terms.items() if t in present) / total
-        scores.append(float(sim) + 0.3 * coverage + 0.03 / (rank + 1))
+        across = detect_lang(sentence) != asked_in  # no question term to cover: what it gives must tell
+        scores.append(float(sim) + 0.3 * coverage + 0.03 / (rank + 1) + ANSWER_TYPE_BONUS * (across and gives(sentence)))
     chosen, used, headed = [], 0, set()
     for i in sorted(range(len(candidates)), key=lambda i: -scores[i]):
         hit = hits[candidates[i][0]]

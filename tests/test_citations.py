@@ -1406,3 +1406,38 @@ def test_a_role_word_closing_a_clause_describes_the_name_after_its_comma():
     question = "2021年全运会乒乓球男单冠军是谁?"
     sources = [_source(1, "2021年全运会乒乓球比赛中，马龙获得男单亚军，王楚钦获得混双冠军，樊振东随后接受采访。")]
     assert verify("2021年全运会乒乓球男单冠军是樊振东[1]。", sources, "zh", question=question).text == ""
+
+
+def _titled(n: int, text: str, title: str) -> Source:
+    """A source under an English title, as the cross-lingual benchmark's Chinese passages come."""
+    chunk = Chunk(f"p{n}#0", f"p{n}", text, 0, len(text), title, "wikipedia", "")
+    return Source(n, Hit(chunk, 1.0 / n), text)
+
+
+def test_when_inside_a_how_question_asks_no_time():
+    # "How old was … when he played …?" asks an age: the age is the answer, not a restatement lacking a time
+    manning = [_titled(1, "他也以 39 岁高龄参加超级碗而成为史上年龄最大的四分卫。", "Super Bowl 50")]
+    checked = verify("Peyton Manning was 39 years old when he played in Super Bowl 50 [1].", manning, "en",
+                     question="How old was Peyton Manning when he played in Super Bowl 50?")
+    assert checked.text == "Peyton Manning was 39 years old when he played in Super Bowl 50 [1]."
+    left = [_titled(1, "在比赛还剩 17 秒 时拦截了新英格兰队的两分转换传球。", "Super Bowl 50")]
+    checked = verify("17 seconds [1]", left, "en",
+                     question="How many seconds were left in the game when the Broncos intercepted the pass?")
+    assert checked.text == "17 seconds [1]"
+
+
+def test_a_reply_numbered_as_a_list_is_read_without_its_numbers():
+    # the list's "1." is no figure of the item, and "3." with nothing after it says nothing
+    sources = [_source(1, "唐山烧烤店打人案件主犯陈继志被判处有期徒刑24年。")]
+    checked = verify("1. 唐山烧烤店打人案件主犯被判24年[1]。\n2.", sources, "zh", question="唐山烧烤店打人案件主犯被判多少年？")
+    assert checked.text == "唐山烧烤店打人案件主犯被判24年[1]。"
+    assert checked.unsupported == ()
+
+
+def test_an_english_title_is_no_rival_clause_for_an_english_claim_over_a_chinese_brief():
+    # its Latin words are the only ones an English claim can share, so "Super Bowl 50" would outweigh every clause of
+    # the Chinese text: the 38 of "他在 38岁时带领野马队赢得第 33 届超级碗" would be read as given for something else
+    elway = [_titled(1, "过去的记录是由约翰·埃尔维保持的，他在 38岁时带领野马队赢得第 33 届超级碗。", "Super Bowl 50")]
+    checked = verify("Elway was 38 years old during his Super Bowl XXXIII win [1].", elway, "en",
+                     question="How old was Elway during his Super Bowl XXXIII win?")
+    assert checked.text == "Elway was 38 years old during his Super Bowl XXXIII win [1]."

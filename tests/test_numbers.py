@@ -101,3 +101,25 @@ def test_a_count_of_one_kind_of_thing_is_not_a_count_of_another():
 def test_a_map_position_is_no_amount():
     found = figures("震中位于北纬37.174度，东经37.032度，震级为7.8; at latitude 23.5")
     assert [(f.raw, f.calendar) for f in found] == [("37.174", True), ("37.032", True), ("7.8", False), ("23.5", True)]
+
+
+def test_counts_written_in_chinese_numerals_are_figures():
+    found = figures("戴维斯完成了四次迫使掉球和二十四次拦截，两人受伤，三个月后一百零八名球员入选")
+    assert [(f.value, f.counted, f.duration) for f in found] == [
+        (4.0, "times", None), (24.0, "times", None), (2.0, "person", None), (3.0, None, "month"), (108.0, "person", None)]
+    assert supported(figures("Thomas Davis had 4 forced fumbles.")[0], found)
+
+
+@pytest.mark.parametrize("text", ["第四次会议", "一名优秀的工程师", "数十人在袭击中丧生", "三分之一的岗位", "十分重要", "四位数密码"])
+def test_ordinals_articles_vague_counts_and_shares_are_no_chinese_figures(text):
+    assert figures(text) == []
+
+
+def test_digits_only_leaves_chinese_numerals_out():
+    assert figures("四次迫使掉球", words=False) == []
+
+
+def test_a_score_counts_points_not_players():
+    points = figures("卡万·肖特以 11 分领先于全队")
+    assert points[0].counted == "point"
+    assert not supported(figures("11 players were selected for the Pro Bowl.")[0], points)

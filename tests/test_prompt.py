@@ -1,6 +1,6 @@
 import numpy as np
 
-from rag.prompt import Source, build_messages, clean, select_sources
+from rag.prompt import Source, build_messages, clean, gives_asked, select_sources
 from rag.types import Chunk, Hit
 
 TEXT = ("市场表现 - 光通信概念股普遍上涨,汇聚科技涨11.75%报17.12港元 [1] 行业驱动因素 - "
@@ -109,3 +109,39 @@ def test_dates_are_shown_as_each_language_writes_them():
     assert shown_date("2026-02-03", "zh") == "2026年2月3日"
     assert shown_date("2026-02-03T09:05", "en") == "2026-02-03 09:05"
     assert shown_date("Feb 2026", "zh") == "Feb 2026" and shown_date(None, "zh") == ""
+
+
+def test_gives_asked_reads_what_the_question_asks_for():
+    amount = gives_asked("How many people were on board flight MU5735?")
+    assert amount("机上人员共计132人，其中旅客123人、机组9人。")
+    assert not amount("东航MU5735航班上人员已全部遇难。")  # 5735 is the question's: it names the flight
+    quickly = gives_asked("How quickly did the PM translate his app into Hebrew?")
+    assert quickly("他仅用2天时间完成了将应用从英语本地化为希伯来语的工程。")
+    when = gives_asked("When was the 2021 NBA Draft held?")
+    assert when("The draft was held on July 29, 2021 at Barclays Center.")
+    assert not when("The 2021 NBA Draft drew a record audience.")
+    assert gives_asked("Who directed The Avengers?")("The film was directed by Joss Whedon.")
+    assert not gives_asked("Which countries does RCEP include?")("RCEP包括东盟十国和中日韩澳新。")  # none of the three
+
+
+def test_an_english_question_over_chinese_sentences_gets_the_one_giving_what_it_asks():
+    # an English question covers no term of a Chinese sentence, and the embedder scores them alike (flat): the
+    # sentence holding a time span is the one that can say how quickly
+    text = ("AI赋能非技术人员 - 产品经理通过使用AI工具开发了学生辅助应用。 "
+            "该产品经理仅用2天时间完成了将应用从英语本地化为希伯来语的工程。")
+    sources = select_sources("How quickly did the PM translate his app into Hebrew?", [_hit(text)],
+                             embed=lambda texts: np.ones((len(texts), 2), np.float32),
+                             query_vector=np.array([0.5, 0.5], dtype=np.float32), idf=lambda t: 1.0,
+                             count_tokens=len, budget=45, lang="en")
+    assert sources[0].text == "该产品经理仅用2天时间完成了将应用从英语本地化为希伯来语的工程。"
+
+
+def test_a_question_in_the_sources_language_is_scored_by_its_terms_alone():
+    # what a sentence gives counts only across languages: over Chinese sentences a Chinese question's terms choose
+    text = ("东航MU5735航班坠毁，东航MU5735航班上人员已全部遇难。 "
+            "另一架航班上共有132人。")
+    sources = select_sources("东航MU5735航班上有多少人?", [_hit(text)],
+                             embed=lambda texts: np.ones((len(texts), 2), np.float32),
+                             query_vector=np.array([0.5, 0.5], dtype=np.float32), idf=lambda t: 1.0,
+                             count_tokens=len, budget=40, lang="zh")
+    assert sources[0].text == "东航MU5735航班坠毁，东航MU5735航班上人员已全部遇难。"
