@@ -20,7 +20,7 @@ from functools import cache
 from collections.abc import Callable, Iterator
 
 from .aliases import aliases, countries_in, named_in, names_one_of
-from .numbers import UNIT_WORDS, Figure, figures, named_currencies, supported
+from .numbers import UNIT_WORDS, Figure, currency_end, english_amount_in, figures, named_currencies, supported
 from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source, has_figure
 from .text import detect_lang, folded, last_word, names, nouns, people, sentence_spans, tokenize, unaccented
 
@@ -382,6 +382,11 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 fixed_backing := holds(fixed, cited)) is not None:
             # "卢克·坎克利贡献了4次擒抱" over "他贡献了118次擒抱": the one figure no source states, replaced by the one
             # the source's best-matching clause gives for it, if the corrected claim then passes every check
+            unsupported.append(claim)
+            claim, backing = fixed, fixed_backing
+        if backing is None and (fixed := _in_stated_currency(claim, [by_n[n] for n in cited] or sources)) and (
+                fixed_backing := holds(fixed, cited)) is not None:
+            # "…fine WhatsApp and Meta $2.13 billion" over "处以21.3亿印度卢比罚款": the number stated, in another currency
             unsupported.append(claim)
             claim, backing = fixed, fixed_backing
         if backing is None and anchors and (fixed := next(filter(None, (
@@ -1776,6 +1781,25 @@ def _corrected(claim: str, sources: list[Source], idf: Callable[[str], float] | 
     if len(kind) != 1 or supported(kind[0], amounts):  # "市值20亿港元,报17.12港元": the price is no value
         return None
     return re.sub(rf"(?<![\d.]){re.escape(wrong.raw)}(?![\d.])", kind[0].raw, claim, count=1)
+
+
+def _in_stated_currency(claim: str, sources: list[Source]) -> str | None:
+    """An English `claim` with its one amount that no source states written in the currency a source states its number
+    in, when one currency does: "$2.13 billion" over "21.3亿印度卢比" is "2.13 billion Indian rupees" (a conversion
+    would change the number: the same number in another currency is the currency mislabelled); else None."""
+    if detect_lang(claim) != "en":
+        return None
+    held = [f for s in sources for f in figures(stated(s))]
+    moved = [f for f in figures(claim) if f.currency and not supported(f, held)]
+    if len(moved) != 1:
+        return None
+    wrong = moved[0]
+    codes = {f.currency for f in held if f.currency and f.currency != wrong.currency
+             and supported(replace(wrong, currency=None), [replace(f, currency=None)])}
+    at = [m.start() for m in re.finditer(rf"(?<![\d.$]){re.escape(wrong.raw)}(?!\.?\d)", claim)]
+    if len(codes) != 1 or len(at) != 1 or supported(replace(wrong, currency=(code := codes.pop())), figures(claim)):
+        return None  # "2.13 billion Indian rupees, about $2.13 billion": the stated one is there, the aside goes
+    return claim[:at[0]] + english_amount_in(wrong.value, code) + claim[currency_end(claim, at[0] + len(wrong.raw)):]
 
 
 # An amount, not a bare number: "22亿美元", "8.09%", "$2.2 billion" pick a list's entry; "20th", "Season 17" do not

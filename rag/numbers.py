@@ -136,6 +136,18 @@ def english_amount(value: float, currency: str | None = None) -> str:
     return f"{prefix}{amount}{suffix}"
 
 
+def english_amount_in(value: float, code: str) -> str:
+    """english_amount by currency code: 2.13e9, "INR" -> "2.13 billion Indian rupees"."""
+    word = next((w for w in CURRENCIES if _CURRENCY_WORDS.get(w) == code), None)
+    return english_amount(value, word)
+
+
+def currency_end(text: str, at: int) -> int:
+    """Where the currency word that follows `at` ends (" Indian rupees", "美元"), else `at`."""
+    after = _CURRENCY_AFTER.match(text, at)
+    return after.end() if after else at
+
+
 def _expand_ranges(text: str) -> str:
     return _CN_RANGE.sub(lambda m: f"{m.group(1)}{m.group(4)}{m.group(5) or ''}{m.group(2)}"
                                    f"{m.group(3)}{m.group(4)}{m.group(5) or ''}", text)

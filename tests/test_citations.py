@@ -1441,3 +1441,11 @@ def test_an_english_title_is_no_rival_clause_for_an_english_claim_over_a_chinese
     checked = verify("Elway was 38 years old during his Super Bowl XXXIII win [1].", elway, "en",
                      question="How old was Elway during his Super Bowl XXXIII win?")
     assert checked.text == "Elway was 38 years old during his Super Bowl XXXIII win [1]."
+
+
+def test_an_amount_in_the_wrong_currency_is_written_in_the_one_its_source_states():
+    # the same number in another currency is no conversion but a mislabel: corrected, and reported as unsupported
+    checked = verify("WhatsApp and Meta were fined $2.13 billion [2].", SOURCES, "en")
+    assert checked.text == "WhatsApp and Meta were fined 2.13 billion Indian rupees [2]."
+    assert checked.unsupported == ("WhatsApp and Meta were fined $2.13 billion.",)
+    assert verify("WhatsApp and Meta were fined $3 billion [2].", SOURCES, "en").text == ""  # no source states 3
