@@ -49,11 +49,12 @@ _DURATIONS = {"天": "day", "day": "day", "days": "day", "小时": "hour", "个�
               "周": "week", "个星期": "week", "星期": "week", "week": "week", "weeks": "week", "个月": "month",
               "month": "month", "months": "month", "年": "year", "year": "year", "years": "year"}
 # What a count counts, by the measure word after it: "5.02亿人" (drivers) is not "5.02亿辆" (vehicles). Words counting
-# the same things share a kind (人/名/位; 枚/块 medals; 家/所 for a hospital; 场/次 for a match; 分, a score's points: "以 11 分
-#领先" is no count of players); 个, which counts anything,
+# the same things share a kind (人/名/位; 枚/块 medals; 家/所 for a hospital; 场/次 for a match; 分 a score's points, so
+# "以 11 分领先" counts no players); 个, which counts anything,
 # names none, nor do words that count several kinds of thing (部 and 台 a phone, 部 a film too; 款, 套).
 _COUNTED = {"人次": "person", "人": "person", "名": "person", "位": "person", "people": "person", "persons": "person",
-            "players": "person", "辆": "vehicle", "vehicles": "vehicle", "cars": "vehicle", "架": "aircraft", "艘": "ship", "ships": "ship",
+            "players": "person",
+            "辆": "vehicle", "vehicles": "vehicle", "cars": "vehicle", "架": "aircraft", "艘": "ship", "ships": "ship",
             "家": "body", "所": "body", "companies": "body", "firms": "body", "户": "household", "households": "household",
             "枚": "medal", "块": "medal", "medals": "medal", "吨": "ton", "tons": "ton", "tonnes": "ton",
             "公里": "km", "千米": "km", "km": "km", "kilometers": "km", "kilometres": "km", "平方米": "m2", "平米": "m2",
@@ -173,7 +174,7 @@ def figures(text: str, words: bool = True) -> list[Figure]:
     found = []  # (where, figure): digits and Chinese numerals, in the order the text gives them
     for m in _CN_COUNT.finditer(text) if words else ():
         span, counted = _DURATION_AFTER.match(text, m.end()), _COUNTED_AFTER.match(text, m.end())
-        if not (span or counted or text.startswith("个", m.end())) or m.group(1) in "十百千" and counted and (
+        if not (span or counted or text.startswith("个", m.end())) or m.group(1) in ("十", "百", "千") and counted and (
                 counted.group(1) == "分"):
             continue  # "三分之一", a share; "十分重要", very
         found.append((m.start(), Figure(_cn_number(m.group(1)), False, m.group(1), None,
