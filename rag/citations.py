@@ -219,7 +219,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 and not moved_otherwise(claim, source.hit.doc_id)
                 and _entry_of_another(claim, source.hit.text, anchors, asked or set()) is None
                 and _days_stated(claim, text, figs)
-                and all(_states(text, f, claim, idf, claimed) for f in figs))
+                and all(_states(text, f, claim, idf, claimed, asked or set()) for f in figs))
 
     def backed(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
         """The sources backing `claim` (its own citations if they do) and whether they are others; None: none."""
@@ -1646,7 +1646,7 @@ def _placing_years(text: str) -> set[str]:
 
 
 def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | None,
-            years: set[str] = frozenset()) -> bool:
+            years: set[str] = frozenset(), asked: set[str] = frozenset()) -> bool:
     """The source states `fig`, and not for something else: when a clause binding another figure matches
     the claim's rare terms better than every clause stating `fig` ("汇聚科技涨11.75%, …, 剑桥科技涨1.71%"
     does not support "汇聚科技涨1.71%"), the claim misattributes the figure. A stating clause is read with
@@ -1718,8 +1718,10 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
             elif (own and not all(supported(f, claimed) for f in own) and not _other_period(period, clause)
                   and not (cross_lingual and detect_lang(clause) == "en")):
                 # a clause the claim also quotes, or of another period, is no rival; nor, for an English claim over a
-                # Chinese source, an English one ("Super Bowl 50", its title): only its words can match the claim's
-                other = max(other, weight(words))
+                # Chinese source, an English one ("Super Bowl 50", its title): only its words can match the claim's.
+                # There a rival's Latin word that the question gives counts for nothing: the stating clause writes the
+                # question's "Summer Theatre" as 夏季剧院, the rival keeps "(Wojciech Bogusławski Theatre)" in Latin
+                other = max(other, weight(words - asked if cross_lingual else words))
             carried = set() if any(not f.calendar for f in bound) else carried | words
     return other <= stating
 

@@ -1449,3 +1449,13 @@ def test_an_amount_in_the_wrong_currency_is_written_in_the_one_its_source_states
     assert checked.text == "WhatsApp and Meta were fined 2.13 billion Indian rupees [2]."
     assert checked.unsupported == ("WhatsApp and Meta were fined $2.13 billion.",)
     assert verify("WhatsApp and Meta were fined $3 billion [2].", SOURCES, "en").text == ""  # no source states 3
+
+
+def test_a_word_of_the_question_in_latin_makes_no_rival_for_an_english_claim_over_a_chinese_brief():
+    # the stating clause writes the question's "Summer Theatre" in Chinese, which no English word can match; another
+    # clause keeping one of its words in Latin ("Wojciech Bogusławski Theatre", 1922-26) is no better reading of the claim
+    theatre = [_titled(1, "夏季剧院位于附近的萨克森花园中，从 1870 年到 1939 年运营。 沃伊切赫波古斯洛斯基剧院 "
+                          "(Wojciech Bogusławski Theatre) (1922–26) 是波兰纪念剧院的最佳典范。", "Warsaw")]
+    checked = verify("The Summer Theatre was in operation from 1870 to 1939 [1].", theatre, "en",
+                     question="How long was the Summer Theatre in operation?")
+    assert checked.text == "The Summer Theatre was in operation from 1870 to 1939 [1]."
