@@ -124,15 +124,19 @@ def test_gives_asked_reads_what_the_question_asks_for():
     assert not gives_asked("Which countries does RCEP include?")("RCEP包括东盟十国和中日韩澳新。")  # none of the three
 
 
+def _selected_flat(question, text, budget, lang):
+    """select_sources over one hit of `text` with an embedder that scores every sentence alike (plumbing fake)."""
+    return select_sources(question, [_hit(text)], embed=lambda texts: np.ones((len(texts), 2), np.float32),
+                          query_vector=np.array([0.5, 0.5], dtype=np.float32), idf=lambda t: 1.0, count_tokens=len,
+                          budget=budget, lang=lang)
+
+
 def test_an_english_question_over_chinese_sentences_gets_the_one_giving_what_it_asks():
     # an English question covers no term of a Chinese sentence, and the embedder scores them alike (flat): the
     # sentence holding a time span is the one that can say how quickly
     text = ("AI赋能非技术人员 - 产品经理通过使用AI工具开发了学生辅助应用。 "
             "该产品经理仅用2天时间完成了将应用从英语本地化为希伯来语的工程。")
-    sources = select_sources("How quickly did the PM translate his app into Hebrew?", [_hit(text)],
-                             embed=lambda texts: np.ones((len(texts), 2), np.float32),
-                             query_vector=np.array([0.5, 0.5], dtype=np.float32), idf=lambda t: 1.0,
-                             count_tokens=len, budget=45, lang="en")
+    sources = _selected_flat("How quickly did the PM translate his app into Hebrew?", text, budget=45, lang="en")
     assert sources[0].text == "该产品经理仅用2天时间完成了将应用从英语本地化为希伯来语的工程。"
 
 
@@ -140,8 +144,5 @@ def test_a_question_in_the_sources_language_is_scored_by_its_terms_alone():
     # what a sentence gives counts only across languages: over Chinese sentences a Chinese question's terms choose
     text = ("东航MU5735航班坠毁，东航MU5735航班上人员已全部遇难。 "
             "另一架航班上共有132人。")
-    sources = select_sources("东航MU5735航班上有多少人?", [_hit(text)],
-                             embed=lambda texts: np.ones((len(texts), 2), np.float32),
-                             query_vector=np.array([0.5, 0.5], dtype=np.float32), idf=lambda t: 1.0,
-                             count_tokens=len, budget=40, lang="zh")
+    sources = _selected_flat("东航MU5735航班上有多少人?", text, budget=40, lang="zh")
     assert sources[0].text == "东航MU5735航班坠毁，东航MU5735航班上人员已全部遇难。"
