@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import numpy as np
 
 from . import byline
-from .citations import (Checked, answers, joined_sources, missing_years, parse, renumbered, unanswered_parts,
-                        unfinished, verify)
+from .citations import (Checked, answers, joined_sources, missing_years, naming, parse, renumbered,
+                        unanswered_parts, unfinished, verify, without)
 from .config import Settings
 from .errors import BadInput
 from .followup import standalone_query
@@ -99,8 +99,12 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
         # "印度最高法院在审查 Meta 和 WhatsApp 哪一年推出的隐私政策? [1]": the reply only restated the question. Asked
         # once more, not allowed to open as that reply or the question did, the model answers ("[1] 2021年"). So too
         # when every sentence named what its briefs do not: "华泰证券…发研报称…" took the broker from another brief
+        # A misnamed name came from another source: asked again without the sources giving it ("券商/研究方:华泰证券"
+        # drew the broker away from "中信建投发布研报称…"), unless they are all the sources there are
         log.info("asking again: the reply only restated the question or misnamed its sources: %r", raw)
         restated = raw
+        if checked.unheld and (left := without(sources, naming(sources, checked.unheld))):
+            sources, messages = left, build_messages(question, left, lang)
         yield "\n\n"
         raw, said = yield from _reply(generator, messages, settings, timings, started, not_opening=(raw, question))
         checked = verify(said, sources, lang, idf=index.sparse.idf, question=question)

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from .aliases import aliases, countries_in, named_in, names_one_of
 from .numbers import UNIT_WORDS, Figure, currency_end, english_amount_in, figures, named_currencies, supported
 from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source, has_figure
+from .questions import EN_WHEN
 from .text import detect_lang, folded, last_word, names, nouns, people, sentence_spans, tokenize, unaccented
 
 CITE = re.compile(rf"[\[【]\s*({MARK_NUMBERS})\s*[\]】]")
@@ -128,6 +129,7 @@ class Checked:
     recited: int  # sentences whose citation was replaced or added
     restated: int = 0  # sentences dropped as they only restate the question ("…哪一年推出的隐私政策? [1]")
     misnamed: int = 0  # unsupported sentences that named what their briefs do not ("华泰证券…发研报称…" over "中信建投发布研报称…")
+    unheld: tuple[str, ...] = ()  # the names those sentences gave that their backing briefs lack ("华泰证券")
 
 
 def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], float] | None = None,
@@ -279,13 +281,13 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             return None
         # and so must every other name of a Chinese claim: "2022年男排亚洲杯冠军是巴林男排", moved off the brief naming
         # 巴林男排 (at the bronze-medal match) onto one naming no team
-        if chinese and _unheld_names(claim, shown_asked, "".join(bare_of[d] for d in docs)):
-            misnamed.add(claim)
+        if chinese and (unheld := _unheld_names(claim, shown_asked, "".join(bare_of[d] for d in docs))):
+            misnamed[claim] = unheld
             return None
         return backing
 
     kept: dict[str, list[int]] = {}  # claim -> its source numbers, in answer order
-    misnamed: set[str] = set()  # claims a backing brief would have held but for a name it lacks
+    misnamed: dict[str, list[str]] = {}  # claims a backing brief would have held but for the names it lacks
     unsupported, recited, restated = [], 0, 0
     # "(1)" / "(Source [1])" are marks; "…95%。[1]": the mark belongs to the sentence before it
     # "1. …\n2. …\n3.": a list's numbers are no figures of its items, and an item with nothing after its number says nothing
@@ -422,8 +424,14 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     text = ("" if lang == "zh" else " ").join(_with_marks(claim if claim[-1] in _STOPS or lang != "zh" else claim + stop,
                                                           numbers, lang) for claim, numbers in kept.items())
     cited_order = parse(text, len(sources))
+    unheld = [name for claim in unsupported for name in misnamed.get(claim, ())]
     return Checked(text, tuple(cited_order), tuple(unsupported), recited, restated,
-                   sum(claim in misnamed for claim in unsupported))
+                   sum(claim in misnamed for claim in unsupported), tuple(dict.fromkeys(unheld)))
+
+
+def naming(sources: list[Source], unheld: tuple[str, ...]) -> set[int]:
+    """The numbers of the sources giving one of `unheld` (Checked.unheld: names read as _unheld_names reads them)."""
+    return {s.n for s in sources if any(name in _bare(_NAME_JOINERS.sub("", folded(stated(s)))) for name in unheld)}
 
 
 _HALF_TRANSLATED = re.compile(r"[a-z]{3}[\u4e00-\u9fff]")  # "market情绪", "moderately低迷"
@@ -577,15 +585,10 @@ def _quoted(claim: str) -> list[str]:
 _DAY_NAME = re.compile(rf"{_MONTH_NAME}|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)  # no one's
 
 
-# "When …?" asks a time; "How old was Manning when he played …?", "How many seconds were left when …?" ask an age
-# and a count: "when" asks only as the question's first wh-word
-_EN_WHEN = (r"(?:^|[,;，；]\s*)(?:(?!\b(?:[Ww]hat|[Ww]hich|[Ww]ho|[Ww]hom|[Ww]hose|[Ww]here|[Ww]hy|[Hh]ow)\b)"
-            r"[^?？,;，；])*\b[Ww]hen\b")
-
 # Questions asking for a day ("布林肯访华时间", a noun phrase ending in 时间; not a time of day or a duration: "多长时间",
 # "what time"), and what names a time: a date, a day counted from another ("今天", "last year"), or one placed by an
 # event ("上市首日", "after the merger")
-_ASKS_DAY = re.compile(rf"什么时候|何时|哪天|哪一天|日期|(?<!多长)(?<!多少)时间\s*[?？]?\s*$|{_EN_WHEN}|\bdate\b", re.IGNORECASE)
+_ASKS_DAY = re.compile(rf"什么时候|何时|哪天|哪一天|日期|(?<!多长)(?<!多少)时间\s*[?？]?\s*$|{EN_WHEN}|\bdate\b", re.IGNORECASE)
 _EVENT_TIME = re.compile(r"(?<![墓门台楼馆桌床眼面身胸窗像碑幕背])(?:前|后)|期间|之际|首日|当天|当日"  # not 墓前: a place
                          r"|\b(?:before|after|during|until|since|ago|early|late|mid)\b"
                          r"|\b(?:spring|summer|autumn|fall|winter|season|week|month|year|quarter|q[1-4])\b|季度",
@@ -1420,7 +1423,7 @@ def _name_parts(name: str) -> set[str]:
 
 _ASKS_PUBLISHED = re.compile(r"发布|发表|报道|刊登|刊发|publish|report|post", re.IGNORECASE)
 # "time"/"date" in lower case only: "TIME Interconnect" is a company; "how much time" asks how long
-_ASKS_WHEN = re.compile(rf"时间|几点|哪天|哪一天|什么时候|日期|何时|{_EN_WHEN}|(?<![Hh]ow much )\btime\b|\bdate\b")
+_ASKS_WHEN = re.compile(rf"时间|几点|哪天|哪一天|什么时候|日期|何时|{EN_WHEN}|(?<![Hh]ow much )\btime\b|\bdate\b")
 
 
 def asks_when_published(question: str | None) -> bool:
@@ -1757,7 +1760,7 @@ def _corrected(claim: str, sources: list[Source], idf: Callable[[str], float] | 
     other clause, and gives one figure of that kind, one the claim does not give already; else None."""
     amounts = [f for f in figures(claim) if not f.is_year and not f.calendar]
     unstated = [f for f in amounts if not any(supported(f, figures(stated(s))) for s in sources)]
-    if len(unstated) != 1 or len(re.findall(rf"(?<![\d.]){re.escape(unstated[0].raw)}(?![\d.])", claim)) != 1:
+    if len(unstated) != 1 or len(at := _written_at(claim, unstated[0])) != 1:
         return None
     wrong, lang = unstated[0], detect_lang(claim)
     terms = {t: (1.0 if idf is None else idf(t)) for t in tokenize(claim) if not t[0].isdigit()}
@@ -1779,7 +1782,13 @@ def _corrected(claim: str, sources: list[Source], idf: Callable[[str], float] | 
     kind = scored[0][1]
     if len(kind) != 1 or supported(kind[0], amounts):  # "市值20亿港元,报17.12港元": the price is no value
         return None
-    return re.sub(rf"(?<![\d.]){re.escape(wrong.raw)}(?![\d.])", kind[0].raw, claim, count=1)
+    return claim[:at[0]] + kind[0].raw + claim[at[0] + len(wrong.raw):]
+
+
+def _written_at(claim: str, fig: Figure) -> list[int]:
+    """Where `claim` writes `fig` as its raw text, not inside a longer number: "$3 billion" in "…fined $3 billion."
+    (a sentence's stop is no decimal point), not in "$13 billion" or "$3.5 billion"."""
+    return [m.start() for m in re.finditer(rf"(?<![\d.$]){re.escape(fig.raw)}(?!\.?\d)", claim)]
 
 
 def _in_stated_currency(claim: str, sources: list[Source]) -> str | None:
@@ -1795,7 +1804,7 @@ def _in_stated_currency(claim: str, sources: list[Source]) -> str | None:
     wrong = moved[0]
     codes = {f.currency for f in held if f.currency and f.currency != wrong.currency
              and supported(replace(wrong, currency=None), [replace(f, currency=None)])}
-    at = [m.start() for m in re.finditer(rf"(?<![\d.$]){re.escape(wrong.raw)}(?!\.?\d)", claim)]
+    at = _written_at(claim, wrong)
     if len(codes) != 1 or len(at) != 1 or supported(replace(wrong, currency=(code := codes.pop())), figures(claim)):
         return None  # "2.13 billion Indian rupees, about $2.13 billion": the stated one is there, the aside goes
     return claim[:at[0]] + english_amount_in(wrong.value, code) + claim[currency_end(claim, at[0] + len(wrong.raw)):]
@@ -1891,6 +1900,17 @@ def joined_sources(sources: list[Source], more: list[Source]) -> tuple[list[Sour
             joined.append(replace(source, n=last, same_as=None))
         renumber[source.n] = number[source.hit.chunk_id]
     return joined, renumber
+
+
+def without(sources: list[Source], dropped: set[int]) -> list[Source]:
+    """`sources` less the numbers in `dropped`, numbered again from 1; a brief's first source left shows its header."""
+    out: list[Source] = []
+    first: dict[str, int] = {}  # doc_id -> the number of its first source left
+    for source in (s for s in sources if s.n not in dropped):
+        n = len(out) + 1
+        out.append(replace(source, n=n, same_as=first.get(source.hit.doc_id)))
+        first.setdefault(source.hit.doc_id, n)
+    return out
 
 
 def renumbered(text: str, number: dict[int, int]) -> str:

@@ -15,7 +15,7 @@ class Scripted:
     """Replies in turn from `replies` ("{first}": the first sentence of source [1]), recording each call."""
 
     def __init__(self, *replies: str):
-        self.replies, self.calls = list(replies), []
+        self.replies, self.calls, self.prompts = list(replies), [], []
 
     def count_tokens(self, text: str) -> int:
         return len(text) // 2 + 1
@@ -25,6 +25,7 @@ class Scripted:
 
     def stream(self, messages, *, max_tokens=200, temperature=0.0, **kwargs):
         self.calls.append(kwargs)
+        self.prompts.append(messages[1]["content"])
         first = re.search(r"^\[1\] .*\n(.+?)(?: … |\n|$)", messages[1]["content"], re.M).group(1)
         yield self.replies[len(self.calls) - 1].format(first=first)
 
@@ -50,6 +51,25 @@ def test_a_reply_naming_what_its_briefs_do_not_is_asked_again(fake_seed_index, f
     answer = _ask(fake_seed_index, generator)
     assert generator.calls == [{}, {"not_opening": (misnamed, QUESTION)}]
     assert not answer.refused and answer.citations and "华泰" not in answer.text
+
+
+def test_asked_again_without_the_source_that_gave_the_misnamed_name(fake_seed_index, fake, monkeypatch):
+    # which sources give the name is naming()'s call (tests/test_citations.py); here, what ask() does with it
+    monkeypatch.setattr(sys.modules["rag.ask"], "naming", lambda sources, names: {2})
+    misnamed = "华泰证券预计Meta 2026年资本支出将在1150亿美元至1350亿美元之间[1]。"
+    generator = Scripted(misnamed, "{first}[1]")
+    answer = _ask(fake_seed_index, generator)
+    first, again = map(_listed, generator.prompts)
+    assert len(again) == len(first) - 1 and first[1] == again[1] and first[3] == again[2]  # numbered again from 1
+    # [4] was [2]'s brief, shown under [2]'s header: asked again, it shows the header itself
+    assert re.search(r"^\[4\] \(同一篇简报,见\[2\]\)", generator.prompts[0], re.M)
+    assert re.search(r"^\[3\] 标题: ", generator.prompts[1], re.M) and first[4] == again[3]
+    assert not answer.refused and again[1][:20] in answer.citations[0].text
+
+
+def _listed(prompt: str) -> dict[int, str]:
+    """The first sentence shown under each source number of a prompt."""
+    return {int(n): text for n, text in re.findall(r"^\[(\d+)\] .*\n(.+?)(?: … |\n|$)", prompt, re.M)}
 
 
 def test_asked_again_once_only(fake_seed_index, fake):

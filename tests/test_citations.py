@@ -1,7 +1,7 @@
 from dataclasses import replace
 
-from rag.citations import (answers, is_refusal, joined_sources, missing_years, parse, renumbered, unanswered_parts,
-                           unfinished, verify)
+from rag.citations import (answers, is_refusal, joined_sources, missing_years, naming, parse, renumbered,
+                           unanswered_parts, unfinished, verify, without)
 from rag.prompt import Source
 from rag.types import Chunk, Hit
 
@@ -720,6 +720,10 @@ def test_a_figure_no_source_states_is_corrected_from_the_clause_that_states_the_
     assert checked.text == "卢克·坎克利贡献了118次擒抱[1]。"
     assert checked.unsupported == ("卢克·坎克利贡献了4次擒抱。",)  # what the model said is still reported
     assert verify("汇聚科技涨20%,报17.12港元[3]。", SOURCES, "zh").text == "汇聚科技涨11.75%,报17.12港元[3]。"
+    # a figure closing an English sentence: its stop is no decimal point
+    capex = _source(1, "Microsoft's fiscal second-quarter capital expenditure reached $37.5 billion, a record.")
+    assert (verify("Microsoft's capital expenditure reached $99 billion [1].", [capex], "en").text
+            == "Microsoft's capital expenditure reached $37.5 billion [1].")
 
 
 def test_no_correction_without_one_clearly_best_clause_with_one_figure_of_the_kind():
@@ -879,6 +883,17 @@ def test_joined_sources_number_on_and_marks_follow():
     assert [s.n for s in joined] == [1, 2, 3] and joined[2].text == "丙。" and joined[2].same_as is None
     assert number == {1: 2, 2: 3}
     assert renumbered("乙[1]。丙[2][1]。", number) == "乙[2]。丙[3][2]。"
+
+
+def test_sources_left_are_numbered_again_and_a_brief_keeps_one_header():
+    def of_brief(n: int, text: str, doc: str, same_as: int | None = None) -> Source:
+        source = _source(n, text)
+        return replace(source, hit=Hit(replace(source.hit.chunk, doc_id=doc), 1.0), same_as=same_as)
+
+    a1, a2, b, a3 = of_brief(1, "甲。", "a"), of_brief(2, "甲二。", "a", 1), of_brief(3, "乙。", "b"), of_brief(4, "甲三。", "a", 1)
+    left = without([a1, a2, b, a3], {1, 3})  # the brief's first source goes: its next one shows the header
+    assert [(s.n, s.text, s.same_as) for s in left] == [(1, "甲二。", None), (2, "甲三。", 1)]
+    assert without([a1, a2], set()) == [a1, a2] and without([a1], {1}) == []
 
 
 def test_a_half_translated_english_sentence_is_unsupported():
@@ -1168,7 +1183,8 @@ def test_a_chinese_name_the_answer_gives_must_be_in_the_brief_cited():
     other = _source(2, "券商/研究方:华泰证券 (计算机、海外科技、互联网团队)。")
     question = "哪家券商发研报称 Clawdbot 等 AI Agent 现象级火爆?"
     checked = verify("华泰证券发研报称 Clawdbot 等 AI Agent 现象级火爆[1]。", [report, other], "zh", question=question)
-    assert checked.text == "" and checked.misnamed == 1
+    assert checked.text == "" and checked.misnamed == 1 and checked.unheld == ("华泰",)
+    assert naming([report, other], checked.unheld) == {2}  # ask() asks again without it
     assert verify("中信建投发布研报称 Clawdbot等AI Agent现象级火爆[1]。", [report, other], "zh",
                   question=question).cited == (1,)
     # jieba cuts "张新成都是" into 张新 | 成都: 成都 is no name of the claim's; title marks and quotes are no part of a name
