@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .numbers import figures, restate_in_english
+from .questions import EN_WHEN
 from .text import detect_lang, names, people, sentence_spans, tokenize
 from .types import Hit
 
@@ -142,7 +143,7 @@ def looks_injected(text: str) -> bool:
 
 ANSWER_TYPE_BONUS = 0.15
 _ASKS_AMOUNT = re.compile(r"多少|几(?![月日号点时])|\bhow (?:many|much|long|quickly|fast|old|big|large|far)\b", re.IGNORECASE)
-_ASKS_TIME = re.compile(r"什么时候|何时|哪天|哪一天|哪一?年|时间|日期|\bwhen\b|\bwhat (?:date|day|year|time)\b", re.IGNORECASE)
+_ASKS_TIME = re.compile(rf"什么时候|何时|哪天|哪一天|哪一?年|时间|日期|{EN_WHEN}|\bwhat (?:date|day|year|time)\b", re.IGNORECASE)
 _ASKS_PERSON = re.compile(r"谁|哪位|\bwho(?:m|se)?\b", re.IGNORECASE)
 _TIME_WORDS = re.compile(r"\d\s*[月日号]|[上下]午|凌晨|傍晚|周[一二三四五六日]|星期|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
                          r"nov|dec)[a-z]*\.?\s+\d|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",

@@ -120,6 +120,9 @@ def test_gives_asked_reads_what_the_question_asks_for():
     when = gives_asked("When was the 2021 NBA Draft held?")
     assert when("The draft was held on July 29, 2021 at Barclays Center.")
     assert not when("The 2021 NBA Draft drew a record audience.")
+    # "when" not as the first wh-word: an age, a count is asked, not a time
+    age = gives_asked("How old was John Elway when he played in Super Bowl XXXIII?")
+    assert age("他在 38岁时带领野马队赢得第 33 届超级碗。") and not age("比赛于1999年1月31日举行。")
     assert gives_asked("Who directed The Avengers?")("The film was directed by Joss Whedon.")
     assert not gives_asked("Which countries does RCEP include?")("RCEP包括东盟十国和中日韩澳新。")  # none of the three
 
