@@ -1184,6 +1184,7 @@ _DERIVATIVES = {"dlc", "dlcs", "album", "soundtrack", "soundtracks", "ost", "rem
                 "edition", "expansion", "trailer", "demo", "beta", "sequel", "prequel", "pro", "max", "plus", "mini",
                 "lite", "collection", "bundle", "deluxe", "definitive", "anniversary", "vinyl", "manga", "anime",
                 "port", "hd", "3d", "spin-off", "spinoff", "pass"}
+_BASE_VERSION = {"standard", "regular"}  # an edition that is the thing itself
 # A run of capitalised words (numbers and "of", "the", ":" inside): "The Legend of Zelda: Ocarina of Time",
 # "Xenoblade Chronicles 2", "iPhone 11"
 _RUN_WORD = r"(?:[A-Z0-9][\w'’.+-]*|[a-z]+[A-Z][\w'’.+-]*)"
@@ -1243,8 +1244,8 @@ def _derivative_after(text: str, asked: set[str]) -> bool:
     for word in re.split(r"[\s:：–]+", text.strip(), maxsplit=4)[:4]:
         word = word.strip(".,;!?\"'()")
         lowered = word.lower()
-        if not word or lowered in asked:
-            return False
+        if not word or lowered in asked or lowered in _BASE_VERSION:
+            return False  # "Super Mario Odyssey Standard Edition Nintendo Switch": the game itself
         if lowered in _DERIVATIVES:
             return True
         if not (word[0].isupper() or word[0].isdigit()):

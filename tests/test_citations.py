@@ -657,6 +657,13 @@ def test_a_source_naming_the_title_only_as_part_of_another_things_name_is_no_ans
                       "Xenoblade Chronicles 2 DLC season pass and can be accessed through the in ...")]
     assert verify("Xenoblade Chronicles 2 was released on September 14, 2018 [1].", dlc, "en",
                   question=question).text == ""
+    question = "What is the release date for Super Mario Odyssey on Nintendo Switch?"  # the standard edition: the game
+    listing = [_source(1, "Shop Super Mario Odyssey Standard Edition Nintendo Switch at Best Buy. … Release Date:10/27/2017.")]
+    assert verify("The release date for Super Mario Odyssey on Nintendo Switch is October 27, 2017 [1].", listing, "en",
+                  question=question).cited == (1,)
+    deluxe = [_source(1, "Shop Super Mario Odyssey Deluxe Edition Nintendo Switch at Best Buy. … Release Date:10/27/2017.")]
+    assert verify("The release date for Super Mario Odyssey on Nintendo Switch is October 27, 2017 [1].", deluxe, "en",
+                  question=question).text == ""
     question = "Who is the director of the Silent Hill movie?"  # "movie" is the question's own word
     film = [_source(1, "Christophe Gans directed the Silent Hill movie, released in 2006.")]
     assert verify("The director of the Silent Hill movie is Christophe Gans [1].", film, "en",
