@@ -395,7 +395,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                     unsupported.append(claim)
                     claim, backing = fixed, fixed_backing
                     break
-        if backing is None and (lead := _stated_lead(claim, lambda part: holds(part, cited))):
+        if backing is None and (lead := _stated_lead(claim, lambda part: holds(part, cited), question)):
             # "capex grew 66%, with 75% going to GPUs", "…released on June 19, 2020, on PlayStation 4" (no source
             # says PlayStation): the checked lead stays, the rest goes
             (claim, backing), rest = lead
@@ -460,7 +460,8 @@ _SOURCE_NOTE = re.compile(rf"({_MARKS_RUN})(?:is|are|was|were)\s+(?:the\s+)?(?:[
                           re.IGNORECASE)
 # What is left of "根据资料[1]和[2]," / "According to [1] and [2]," once the marks are read
 _LEAD_IN = re.compile(r"^(?:(?:根据|据|依据)\s*(?:资料|简报|材料|来源)?(?:\s*[、和与及])*\s*(?:(?:中)?的?(?:信息|内容|数据|报道|显示))?"
-                      r"\s*[,，:：]|according to(?: the)?(?: sources?| briefs?)?(?:\s*(?:,|and))*"
+                      r"\s*[,，:：]|(?:according to|based on)(?: the)?(?: provided| given)?(?: sources?| briefs?)?"
+                      r"(?: provided| given)?(?:\s*(?:,|and))*"
                       r"(?:\s*(?:information|data|reports?))?\s*,"
                       # "The first source states that …", "Source states that …", "第一篇资料指出,…", "资料显示…"
                       r"|(?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth|last)\s+)?(?:source|brief|article|passage)s?"
@@ -1876,16 +1877,26 @@ def _entry_renamed(claim: str, source: str, anchors: list[Figure], asked: set[st
 _CLAUSE_BREAK = re.compile(r"[,，;；](?!\s*\d)\s*")  # not a thousands comma, nor one before a year ("June 19, 2020")
 
 
-def _stated_lead(claim: str, backed: Callable[[str], tuple | None]) -> tuple[tuple[str, tuple], str] | None:
-    """The longest leading run of `claim`'s clauses that states a figure of its own and is backed, with the
-    rest: ((lead, its backing), rest); None when there is no such lead."""
+def _stated_lead(claim: str, backed: Callable[[str], tuple | None], question: str | None = None
+                 ) -> tuple[tuple[str, tuple], str] | None:
+    """The longest leading run of `claim`'s clauses that states a figure of its own, or for a question asking a name
+    names one the question does not ("The new CEO of Vanguard is Tim Buckley, born in Boston…"), and is backed, with
+    the rest: ((lead, its backing), rest); None when there is no such lead."""
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(claim)]
     stop = claim[-1] if claim[-1:] in _STOPS else ""
+    names_asked = question is not None and _asks_name(question)
     for end in reversed(breaks):
         lead = claim[:end].strip()
-        if has_figure(lead) and (backing := backed(lead + stop)) is not None:
+        if ((has_figure(lead) or names_asked and not _names_none(_past_first_word(lead), question))
+                and (backing := backed(lead + stop)) is not None):
             return (lead + stop, backing), claim[end:].lstrip(",，;； ")
     return None
+
+
+def _past_first_word(text: str) -> str:
+    """An English `text` without its first word, which a capital letter does not make a name ("However", "Based");
+    Chinese text whole."""
+    return text.split(maxsplit=1)[-1] if detect_lang(text) == "en" else text
 
 
 def joined_sources(sources: list[Source], more: list[Source]) -> tuple[list[Source], dict[int, int]]:

@@ -262,6 +262,16 @@ def test_a_checked_lead_stays_when_a_later_clause_names_what_no_source_holds():
                      question="What is the release date of The Last of Us Part II?")
     assert checked.text == "The Last of Us Part II was released on June 19, 2020 [1]."  # not cut before the year
     assert checked.unsupported == ("on PlayStation 4.",)
+    # a lead naming the one a name question asks for, no figure in it
+    vanguard = [_source(1, "Jul 14, 2017 ... Meet the new CEO of Vanguard ... Mortimer “Tim” Buckley, 48, was born in "
+                           "Boston, the child of a nurse and a surgeon."),
+                _source(2, "Nov 6, 2017 ... New Vanguard CEO Tim Buckley: \"There's so many brilliant people\"")]
+    checked = verify("The new CEO of Vanguard is Tim Buckley, born in Boston, the child of a nurse and a surgeon. [1] [2]",
+                     vanguard, "en", question="Who is the new CEO of Vanguard?")
+    assert checked.text == "The new CEO of Vanguard is Tim Buckley [2]."
+    # for a question asking no name, a lead with no figure answers nothing
+    assert verify("Tim Buckley became the CEO of Vanguard, born in Boston. [2]", vanguard, "en",
+                  question="When did Tim Buckley become the CEO of Vanguard?").text == ""
 
 
 def test_a_sentence_that_leans_on_an_unsupported_one_goes_with_it():
@@ -475,6 +485,7 @@ def test_a_lead_in_naming_only_sources_goes_with_its_marks_read():
     assert verify("第三篇资料显示，汇聚科技涨11.75%[3]。", SOURCES, "zh").text == "汇聚科技涨11.75%[3]。"
     assert verify("The third source states that shares rose 11.75% [3].", SOURCES, "en").text == "Shares rose 11.75% [3]."
     assert verify("According to [3], shares rose 11.75%.", SOURCES, "en").text == "Shares rose 11.75% [3]."
+    assert verify("Based on the sources provided, shares rose 11.75% [3].", SOURCES, "en").text == "Shares rose 11.75% [3]."
     kept = "According to Mark Zuckerberg, shares rose 11.75% [3]."  # a person is no lead-in
     assert verify(kept, SOURCES, "en").text == kept
 
