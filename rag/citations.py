@@ -499,7 +499,8 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"  # Latin with its accents: Plíšková, Pogačar
 # Words of two letters or more: a lone capital is an initial ("U. S. Open", "J. K. Rowling"), its name checked whole
 _LATIN_TOKEN = re.compile(rf"[{_LETTER}0-9'’.&+-]+")
-_LATIN_WORD = re.compile(rf"(?<![{_LETTER}])[{_LETTER}][{_LETTER}0-9'’&+-]+")
+_LATIN_WORD = re.compile(rf"(?<![{_LETTER}0-9])[0-9]*[{_LETTER}][{_LETTER}0-9'’&+-]+")  # "MIX4", "888Plus" (one token)
+_GLUED = re.compile(r"[\d.,]+([a-z]{3,})")  # a name glued to a number: "888plus" (not "5g", "100km", "2nd")
 _CAPITALISED = re.compile(rf"(?<![{_LETTER}])[A-Z\u00c0-\u00d6\u00d8-\u00de][{_LETTER}0-9'’&+-]+")
 # Capitalised words that are no names (English stop words give no tokens and are skipped already)
 _NOT_NAMES = {"according", "yes", "no", "source", "sources", "briefs", "brief", "january", "february", "march",
@@ -1340,7 +1341,8 @@ def _name_words(claim: str, lang: str | None, han: bool = False) -> Iterator[tup
     `lang`: the answer's language, "en" when the claim is English however much Chinese it copies."""
     zh = lang != "en" and detect_lang(claim) == "zh"
     for word in (_LATIN_WORD if zh else _HAN_RUN if han else _CAPITALISED).findall(claim):
-        parts = _name_parts(word)
+        parts = _name_parts(word) or {t for t in tokenize(word)
+                                      if (m := _GLUED.fullmatch(t)) and m.group(1) not in UNIT_WORDS}
         if parts and word.lower() not in _NOT_NAMES and word.lower() not in UNIT_WORDS:  # "$115 billion" is a unit
             yield word, parts
 

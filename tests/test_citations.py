@@ -225,6 +225,10 @@ def test_a_name_no_source_holds_is_unsupported():
     assert invented_names("It was held at Raymond James Stadium on February 7.", known, True) == []
     assert invented_names("首席法官是Surya Kant。", known, False) == []
     assert invented_names("首席法官是John Roberts。", known, False) == ["John", "Roberts"]
+    # a name glued to a number is one word, as the sources' tokens have it ("骁龙888Plus": 888plus); "5G", "100km" are none
+    chip = {"小米", "mix4", "骁龙", "888plus"}
+    assert invented_names("小米MIX4的处理器是骁龙888Plus，支持5G。", chip, False) == []
+    assert invented_names("小米MIX4的处理器是骁龙888Pro。", chip, False) == ["888Pro"]
     assert invented_names("The Competition Commission of India fined WhatsApp.", known, False) == []  # zh sources
     checked = verify("首席法官是John Roberts[1]。Meta预计2026年资本支出将在1150亿美元至1350亿美元之间[1]。", SOURCES, "zh")
     assert checked.unsupported == ("首席法官是John Roberts。",) and checked.cited == (1,)
