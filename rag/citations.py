@@ -1629,6 +1629,23 @@ def _count_cut(source: str, fig: Figure, claim: str) -> bool:
     return bool(ends) and all(re.match(rf"\s*[{_COUNTER}]?\s*(?:\.\.\.|…|$)", source[end:]) for end in ends)
 
 
+def _counted_word(text: str, fig: Figure) -> str | None:
+    """The Chinese word `text` writes right after `fig` and its measure word: what it counts ("7436名本科生": 本科生,
+    "31个省": 省); None when there is none."""
+    m = re.search(rf"(?<![\d.]){re.escape(fig.raw)}(?![\d.])\s*[{_COUNTER}]?\s*([\u4e00-\u9fff]+)", text)
+    return max((t for t in tokenize(m.group(1)) if m.group(1).startswith(t)), key=len, default=None) if m else None
+
+
+def _counts_another(clause: str, rival: Figure, claim: str, fig: Figure) -> bool:
+    """A rival clause's figure counts a thing sharing no character with what the claim's count (a measure word's: 名, 人,
+    …) counts: "录取的本科生来自31个省"
+    is no rival to "录取了7436名本科生" (provinces, not students); "7000名学生" would be."""
+    if not fig.counted or fig.calendar or rival.calendar:
+        return False
+    theirs, ours = _counted_word(clause, rival), _counted_word(claim, fig)
+    return bool(theirs and ours) and not set(theirs) & set(ours)
+
+
 # A year a figure is compared with: "人口出生率为6.77‰，比2021年下降0.75个千分点" gives no 2021 rate
 _BASE_YEAR = re.compile(r"(?:比|较|相比|相较)\s*(?:19|20)\d\d\s*年?|(?:与|同|和)\s*(?:19|20)\d\d\s*年?(?:同期)?(?:相比|相较)"
                         r"|\b(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:in\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
@@ -1720,7 +1737,8 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
             if supported(fig, own):  # a date is no rival to an amount: "于12月19日23时结束" vs "90个议席"
                 stating = max(stating, weight(words | context | carried))
             elif (own and not all(supported(f, claimed) for f in own) and not _other_period(period, clause)
-                  and not (cross_lingual and detect_lang(clause) == "en")):
+                  and not (cross_lingual and detect_lang(clause) == "en")
+                  and not all(_counts_another(clause, f, claim_clause, fig) for f in own)):
                 # a clause the claim also quotes, or of another period, is no rival; nor, for an English claim over a
                 # Chinese source, an English one ("Super Bowl 50", its title): only its words can match the claim's.
                 # There a rival's Latin word that the question gives counts for nothing: the stating clause writes the

@@ -89,6 +89,20 @@ def test_a_clause_giving_only_a_date_is_no_rival_to_an_amount():
     assert verify("汇聚科技涨1.71%报77.25港元[1]。", [LIST], "zh", idf=idf).text == ""
 
 
+def test_a_count_of_another_thing_is_no_rival():
+    # the clause counting provinces weighs more of the claim's words (录取, 本科生) than the one stating its count of
+    # students (本科生, 名): the index's idf
+    intake = _source(1, "2022年，深大录取人数再创历史新高度，荔园迎来了12691名新生，其中包括7436名本科生。数据显示，深圳大学"
+                        "2022级本科新生整体生源质量稳定，录取的本科生来自31个省、自治区。")
+    weights = {"深圳": 4.72, "大学": 3.62, "深圳大学": 5.93, "录取": 5.04, "名": 3.48, "本科": 5.25, "本科生": 6.76}
+    idf = lambda t: weights.get(t, 1.0)  # noqa: E731
+    question = "深圳大学2022年录取了多少名本科生？"
+    assert verify("深圳大学2022年录取了7436名本科生[1]。", [intake], "zh", idf=idf, question=question).cited == (1,)
+    # a count of students stays a rival to a count of students
+    rival = _source(1, intake.text.replace("来自31个省、自治区", "中31名学生来自港澳台地区"))
+    assert verify("深圳大学2022年录取了7436名本科生[1]。", [rival], "zh", idf=idf, question=question).text == ""
+
+
 def test_a_claim_repeating_a_long_title_needs_all_but_one_of_its_names():
     # the question's title gives six names; the brief writes "the Animal Crossing series", not "New Horizons"
     release = [_source(1, "This new addition to the Animal Crossing series launches March 20, 2020, exclusively for "
