@@ -98,9 +98,9 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
                              or checked.unsupported and checked.misnamed == len(checked.unsupported)):
         # "印度最高法院在审查 Meta 和 WhatsApp 哪一年推出的隐私政策? [1]": the reply only restated the question. Asked
         # once more, not allowed to open as that reply or the question did, the model answers ("[1] 2021年"). So too
-        # when every sentence named what its briefs do not: "华泰证券…发研报称…" took the broker from another brief
-        # A misnamed name came from another source: asked again without the sources giving it ("券商/研究方:华泰证券"
-        # drew the broker away from "中信建投发布研报称…"), unless they are all the sources there are
+        # when every sentence named what its briefs do not: "华泰证券…发研报称…" took the broker from another brief,
+        # so it is asked again without the sources giving such names ("券商/研究方:华泰证券" drew the model away from
+        # "中信建投发布研报称…"), unless they are all the sources there are
         log.info("asking again: the reply only restated the question or misnamed its sources: %r", raw)
         restated = raw
         if checked.unheld and (left := without(sources, naming(sources, checked.unheld))):

@@ -1632,14 +1632,15 @@ def _count_cut(source: str, fig: Figure, claim: str) -> bool:
 def _counted_word(text: str, fig: Figure) -> str | None:
     """The Chinese word `text` writes right after `fig` and its measure word: what it counts ("7436名本科生": 本科生,
     "31个省": 省); None when there is none."""
-    m = re.search(rf"(?<![\d.]){re.escape(fig.raw)}(?![\d.])\s*[{_COUNTER}]?\s*([\u4e00-\u9fff]+)", text)
+    at = _written_at(text, fig)
+    m = re.match(rf"\s*[{_COUNTER}]?\s*([\u4e00-\u9fff]+)", text[at[0] + len(fig.raw):]) if at else None
     return max((t for t in tokenize(m.group(1)) if m.group(1).startswith(t)), key=len, default=None) if m else None
 
 
 def _counts_another(clause: str, rival: Figure, claim: str, fig: Figure) -> bool:
-    """A rival clause's figure counts a thing sharing no character with what the claim's count (a measure word's: 名, 人,
-    …) counts: "录取的本科生来自31个省"
-    is no rival to "录取了7436名本科生" (provinces, not students); "7000名学生" would be."""
+    """A rival clause's figure counts a thing sharing no character with what the claim's count (one with a measure
+    word: 名, 人, …) counts: "录取的本科生来自31个省" is no rival to "录取了7436名本科生" (provinces, not students);
+    "31名学生" would be."""
     if not fig.counted or fig.calendar or rival.calendar:
         return False
     theirs, ours = _counted_word(clause, rival), _counted_word(claim, fig)
