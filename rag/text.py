@@ -374,7 +374,31 @@ def _tagged(text: str, tags) -> list[str]:
     import jieba.posseg
 
     _segmenter()  # the shared dictionary, loaded quietly
-    return [name for w, tag in jieba.posseg.cut(text) if tag in tags and (name := _unglued(w)) and len(name) >= 2]
+    return [name for w, tag in _surnames_joined(jieba.posseg.cut(text))
+            if tag in tags and (name := _unglued(w)) and len(name) >= 2]
+
+
+# What may follow a surname as the rest of a given name jieba cut off: a noun's or a morpheme's tag ("杨幂": 杨/nr 幂/n),
+# not a function word ("王说", "李的")
+_GIVEN_NAME_TAGS = frozenset({"n", "ng", "nr", "vg", "ag", "g", "j", "nrfg"})
+
+
+def _surnames_joined(pairs) -> list[tuple[str, str]]:
+    """jieba's (word, tag) pairs with a lone surname it tagged a name (杨/nr) joined to the one- or two-character word
+    after it, when that word may be a given name: "杨幂" comes as 杨/nr 幂/n."""
+    pairs = [tuple(pair) for pair in pairs]
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(pairs):
+        word, tag = pairs[i]
+        if (tag == "nr" and len(word) == 1 and i + 1 < len(pairs) and pairs[i + 1][1] in _GIVEN_NAME_TAGS
+                and 1 <= len(pairs[i + 1][0]) <= 2 and _HAN_CHAR.match(pairs[i + 1][0])):
+            out.append((word + pairs[i + 1][0], "nr"))
+            i += 2
+            continue
+        out.append((word, tag))
+        i += 1
+    return out
 
 
 def nouns(text: str) -> list[str]:

@@ -1208,6 +1208,12 @@ def test_a_figure_or_name_given_for_another_member_of_a_set_the_question_picks_f
     assert verify("2022年男排亚洲杯冠军是中国男排[1]。", [final], "zh", question=question).cited == (1,)
 
 
+def test_a_name_jieba_cuts_in_two_is_still_a_name():
+    # "杨幂" comes as 杨/nr 幂/n: read whole, the answer names someone; read as 杨 alone it named no one and was dropped
+    film = [_source(1, "电影《宝贝儿》由杨幂主演，2018年上映。")]
+    assert verify("《宝贝儿》的主演是杨幂[1]。", film, "zh", question="《宝贝儿》的主演是谁？").cited == (1,)
+
+
 def test_a_chinese_name_the_answer_gives_must_be_in_the_brief_cited():
     # the team is named in another brief (at the bronze-medal match); the one cited names no team
     bronze = _source(1, "在8月14日下午铜牌争夺战中，巴林男排以3比0击败韩国男排。")

@@ -1,6 +1,6 @@
 import pytest
 
-from rag.text import Block, detect_lang, last_word, sentence_spans, sentences, structure_spans, tokenize
+from rag.text import Block, detect_lang, last_word, people, sentence_spans, sentences, structure_spans, tokenize
 
 
 def pieces(text: str) -> list[str]:
@@ -176,3 +176,9 @@ def test_last_word():
     assert last_word("…who in turn sold it to [2].") == "to"
     assert last_word("汇聚科技涨11.75%以及【1】") == "以及"
     assert last_word("[1]") == "" and last_word("") == ""
+
+
+def test_a_surname_jieba_cut_off_its_given_name_is_joined_to_it():
+    assert people("主演是杨幂。") == ["杨幂"]  # jieba: 杨/nr 幂/n
+    assert people("总导演是张艺谋") == ["张艺谋"]
+    assert people("王说他来了") == [] and people("李的书") == []  # a surname before a function word names no one
