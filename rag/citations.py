@@ -390,7 +390,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             read = [by_n[n] for n in cited] or sources
             for rewrite in (lambda: _corrected(claim, read, idf), lambda: _in_stated_currency(claim, read),
                             lambda: anchors and next(filter(None, (_entry_renamed(claim, by_n[n].hit.text, anchors,
-                                                                                  asked or set()) for n in cited)), None)):
+                                                                                  asked or set()) for n in cited)), None),
+                            lambda: cited and _list_held(claim, "".join(bare_of[by_n[n].hit.doc_id] for n in cited))):
                 if (fixed := rewrite()) and (fixed_backing := holds(fixed, cited)) is not None:
                     unsupported.append(claim)
                     claim, backing = fixed, fixed_backing
@@ -1806,6 +1807,24 @@ def _corrected(claim: str, sources: list[Source], idf: Callable[[str], float] | 
     if len(kind) != 1 or supported(kind[0], amounts):  # "市值20亿港元,报17.12港元": the price is no value
         return None
     return claim[:at[0]] + kind[0].raw + claim[at[0] + len(wrong.raw):]
+
+
+# A Chinese list of three or more names after what introduces it: "主演有姚晨、常远、庄达菲、李俊墨"
+_NAME_LIST = re.compile(r"(?:有|是|包括|为|[:：])((?:[^、，,。；;:：]{1,12}、){2,}[^、，,。；;:：]{1,12}?)(?=等|[。，,；;]|$)")
+
+
+def _list_held(claim: str, held: str) -> str | None:
+    """A Chinese `claim` listing names with those its cited briefs (`held`: _bare text) do not give left out, when
+    they give at least two and half of them: "主演有姚晨、常远、庄达菲、李俊墨" over a brief naming the first three ->
+    "主演有姚晨、常远、庄达菲"; else None."""
+    m = _NAME_LIST.search(claim)
+    if not m or detect_lang(claim) != "zh":
+        return None
+    items = m.group(1).split("、")
+    kept = [item for item in items if _bare(_NAME_JOINERS.sub("", folded(item))) in held]
+    if len(kept) < max(2, len(items) / 2) or len(kept) == len(items):
+        return None  # most of a list its briefs do not hold is no list of theirs
+    return claim[:m.start(1)] + "、".join(kept) + claim[m.end(1):]
 
 
 def _written_at(claim: str, fig: Figure) -> list[int]:

@@ -1208,6 +1208,16 @@ def test_a_figure_or_name_given_for_another_member_of_a_set_the_question_picks_f
     assert verify("2022年男排亚洲杯冠军是中国男排[1]。", [final], "zh", question=question).cited == (1,)
 
 
+def test_a_listed_name_the_cited_brief_lacks_leaves_the_list():
+    cast = [_source(1, "《摇滚狂花》是由李骏担纲总导演、荆丽鹏执导，姚晨、常远、庄达菲领衔主演，李逸男、赵子琪主演的现代女性情感剧。")]
+    question = "《摇滚狂花》的主演有哪些？"
+    checked = verify("《摇滚狂花》的主演有姚晨、常远、庄达菲、李逸男、袁弘[1]。", cast, "zh", question=question)
+    assert checked.text == "《摇滚狂花》的主演有姚晨、常远、庄达菲、李逸男[1]。"
+    assert checked.unsupported == ("《摇滚狂花》的主演有姚晨、常远、庄达菲、李逸男、袁弘。",)
+    # a list the brief mostly lacks is no list of its own
+    assert verify("《摇滚狂花》的主演有姚晨、袁弘、胡歌、杨幂[1]。", cast, "zh", question=question).text == ""
+
+
 def test_a_name_jieba_cuts_in_two_is_still_a_name():
     # "杨幂" comes as 杨/nr 幂/n: read whole, the answer names someone; read as 杨 alone it named no one and was dropped
     film = [_source(1, "电影《宝贝儿》由杨幂主演，2018年上映。")]
