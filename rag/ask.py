@@ -103,7 +103,7 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
         # "中信建投发布研报称…"), unless they are all the sources there are
         log.info("asking again: the reply only restated the question or misnamed its sources: %r", raw)
         restated = raw
-        if checked.unheld and (left := without(sources, naming(sources, checked.unheld))):
+        if checked.unheld and (left := without(sources, naming(sources, checked.unheld, question))):
             sources, messages = left, build_messages(question, left, lang)
         yield "\n\n"
         raw, said = yield from _reply(generator, messages, settings, timings, started, not_opening=(raw, question))

@@ -430,9 +430,17 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                    sum(claim in misnamed for claim in unsupported), tuple(dict.fromkeys(unheld)))
 
 
-def naming(sources: list[Source], unheld: tuple[str, ...]) -> set[int]:
-    """The numbers of the sources giving one of `unheld` (Checked.unheld: names read as _unheld_names reads them)."""
-    return {s.n for s in sources if any(name in _bare(_NAME_JOINERS.sub("", folded(stated(s)))) for name in unheld)}
+def naming(sources: list[Source], unheld: tuple[str, ...], question: str) -> set[int]:
+    """The numbers of the sources giving one of `unheld` (Checked.unheld: names read as _unheld_names reads them) and
+    not every name of `question`: one naming the question's subject may be the source to answer from, the "name" a
+    word jieba mis-tags ("徐梦桃…自由式滑雪空中技巧项目": 滑雪 is a name in its dictionary)."""
+    def form(text: str) -> str:
+        return _bare(_NAME_JOINERS.sub("", folded(text)))
+
+    asked = [form(name) for name in _question_names(question)]
+    texts = {s.n: form(stated(s)) for s in sources}
+    return {n for n, text in texts.items()
+            if any(name in text for name in unheld) and not (asked and all(name in text for name in asked))}
 
 
 _HALF_TRANSLATED = re.compile(r"[a-z]{3}[\u4e00-\u9fff]")  # "market情绪", "moderately低迷"

@@ -55,7 +55,7 @@ def test_a_reply_naming_what_its_briefs_do_not_is_asked_again(fake_seed_index, f
 
 def test_asked_again_without_the_source_that_gave_the_misnamed_name(fake_seed_index, fake, monkeypatch):
     # which sources give the name is naming()'s call (tests/test_citations.py); here, what ask() does with it
-    monkeypatch.setattr(sys.modules["rag.ask"], "naming", lambda sources, names: {2})
+    monkeypatch.setattr(sys.modules["rag.ask"], "naming", lambda sources, names, question: {2})
     misnamed = "华泰证券预计Meta 2026年资本支出将在1150亿美元至1350亿美元之间[1]。"
     generator = Scripted(misnamed, "{first}[1]")
     answer = _ask(fake_seed_index, generator)

@@ -1236,7 +1236,11 @@ def test_a_chinese_name_the_answer_gives_must_be_in_the_brief_cited():
     question = "哪家券商发研报称 Clawdbot 等 AI Agent 现象级火爆?"
     checked = verify("华泰证券发研报称 Clawdbot 等 AI Agent 现象级火爆[1]。", [report, other], "zh", question=question)
     assert checked.text == "" and checked.misnamed == 1 and checked.unheld == ("华泰",)
-    assert naming([report, other], checked.unheld) == {2}  # ask() asks again without it
+    assert naming([report, other], checked.unheld, question) == {2}  # ask() asks again without it
+    # a source naming the question's subject stays: the "name" may be a word jieba mis-tags (滑雪 is nr in its dictionary)
+    sport = _source(3, "徐梦桃已经扛起了中国自由式滑雪空中技巧项目的大旗。")
+    ski = _source(4, "自由式滑雪世界杯将于12月开赛。")
+    assert naming([sport, ski], ("滑雪",), "徐梦桃是什么项目的") == {4}
     assert verify("中信建投发布研报称 Clawdbot等AI Agent现象级火爆[1]。", [report, other], "zh",
                   question=question).cited == (1,)
     # jieba cuts "张新成都是" into 张新 | 成都: 成都 is no name of the claim's; title marks and quotes are no part of a name
