@@ -434,11 +434,8 @@ def naming(sources: list[Source], unheld: tuple[str, ...], question: str) -> set
     """The numbers of the sources giving one of `unheld` (Checked.unheld: names read as _unheld_names reads them) and
     not every name of `question`: one naming the question's subject may be the source to answer from, the "name" a
     word jieba mis-tags ("徐梦桃…自由式滑雪空中技巧项目": 滑雪 is a name in its dictionary)."""
-    def form(text: str) -> str:
-        return _bare(_NAME_JOINERS.sub("", folded(text)))
-
-    asked = [form(name) for name in _question_names(question)]
-    texts = {s.n: form(stated(s)) for s in sources}
+    asked = [_bare_form(name) for name in _question_names(question)]
+    texts = {s.n: _bare_form(stated(s)) for s in sources}
     return {n for n, text in texts.items()
             if any(name in text for name in unheld) and not (asked and all(name in text for name in asked))}
 
@@ -564,16 +561,18 @@ def _bare(text: str) -> str:
 _MARKS_AND_PUNCTUATION = re.compile(r"[《》〈〉“”‘’\"'「」『』()（）\[\]【】、,，:：;；!！?？。]")
 
 
+def _bare_form(text: str) -> str:
+    """`text` as bare_of holds a brief's: folded, the dots and spaces inside transliterated names set aside, _bare."""
+    return _bare(_NAME_JOINERS.sub("", folded(text)))
+
+
 def _unheld_names(claim: str, asked: str, held: str) -> list[str]:
     """The names of a Chinese `claim` (jieba's) that neither the question (`asked`, folded as shown_asked) nor the
     backing briefs (`held`, _bare) give. A name whose first or last character belongs to a word the briefs do give,
     with the character beside it in the claim, is jieba's cut, not the model's name ("张新成都是…": 成都 of 张新成)."""
-    def form(text: str) -> str:  # as `held` is written
-        return _bare(_NAME_JOINERS.sub("", folded(text)))
-
-    bare = form(claim)
+    bare = _bare_form(claim)
     out = []
-    for name in map(form, names(claim)):
+    for name in map(_bare_form, names(claim)):
         if not name or name in asked or name in held:
             continue
         at = bare.find(name)
@@ -1829,7 +1828,7 @@ def _list_held(claim: str, held: str) -> str | None:
     if not m or detect_lang(claim) != "zh":
         return None
     items = m.group(1).split("、")
-    kept = [item for item in items if _bare(_NAME_JOINERS.sub("", folded(item))) in held]
+    kept = [item for item in items if _bare_form(item) in held]
     if len(kept) < max(2, len(items) / 2) or len(kept) == len(items):
         return None  # most of a list its briefs do not hold is no list of theirs
     return claim[:m.start(1)] + "、".join(kept) + claim[m.end(1):]
