@@ -20,7 +20,7 @@ from functools import cache
 from collections.abc import Callable, Iterator
 
 from .aliases import aliases, countries_in, named_in, names_one_of
-from .numbers import UNIT_WORDS, Figure, currency_end, english_amount_in, figures, named_currencies, supported
+from .numbers import CN_MEASURES, UNIT_WORDS, Figure, currency_end, english_amount_in, figures, named_currencies, supported
 from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source, has_figure
 from .questions import EN_WHEN
 from .text import detect_lang, folded, last_word, names, nouns, people, sentence_spans, tokenize, unaccented
@@ -1637,12 +1637,26 @@ def _count_cut(source: str, fig: Figure, claim: str) -> bool:
     return bool(ends) and all(re.match(rf"\s*[{_COUNTER}]?\s*(?:\.\.\.|…|$)", source[end:]) for end in ends)
 
 
+_COUNTED_NOUN = re.compile(rf"\s*(?:{'|'.join(CN_MEASURES)}|[{_COUNTER}])?\s*([\u4e00-\u9fff]+)")
+
+
 def _counted_word(text: str, fig: Figure) -> str | None:
     """The Chinese word `text` writes right after `fig` and its measure word: what it counts ("7436名本科生": 本科生,
-    "31个省": 省); None when there is none."""
+    "31个省": 省, "13块金牌": 金牌); None when there is none."""
     at = _written_at(text, fig)
-    m = re.match(rf"\s*[{_COUNTER}]?\s*([\u4e00-\u9fff]+)", text[at[0] + len(fig.raw):]) if at else None
+    m = _COUNTED_NOUN.match(text, at[0] + len(fig.raw)) if at else None
     return max((t for t in tokenize(m.group(1)) if m.group(1).startswith(t)), key=len, default=None) if m else None
+
+
+def _counted_elsewhere(source: str, fig: Figure, claim: str) -> bool:
+    """The Chinese claim says what its count counts ("录取了884名本科生": 本科生) and no sentence of the source stating the
+    figure names that ("择优拟录取推免生884名": postgraduates)."""
+    if not fig.counted or fig.calendar or detect_lang(claim) != "zh":
+        return False
+    clause = next((c for c in _clauses(claim) if supported(fig, figures(c))), claim)
+    counted = _counted_word(clause, fig)
+    spans = [source[a:b] for a, b in sentence_spans(source) if supported(fig, figures(source[a:b]))]
+    return bool(counted and spans) and not any(counted in folded(span) for span in spans)
 
 
 def _counts_another(clause: str, rival: Figure, claim: str, fig: Figure) -> bool:
@@ -1693,7 +1707,7 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
         return False
     if fig.is_year:  # a year places the claim; it is not the figure being claimed
         return True
-    if _count_cut(source, fig, claim):
+    if _count_cut(source, fig, claim) or _counted_elsewhere(source, fig, claim):
         return False
     if years:
         # the years of the clause stating the figure, else of its sentence ("以2021年的交付量93.62万辆计算，2022年

@@ -84,10 +84,11 @@ _CALENDAR_BEFORE = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|
 # ordinal; not "数十人", "几十人", dozens; not a lone 一, which is as often "a": "一名优秀的工程师")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_TENS = {"十": 10, "百": 100, "千": 1000}
-_CN_MEASURES = sorted({w for w in (*_COUNTED, *_DURATIONS) if not w.isascii()} | {"个"}, key=len, reverse=True)
+# the Chinese measure words of counts and spans, longest first ("人次" before "人")
+CN_MEASURES = sorted({w for w in (*_COUNTED, *_DURATIONS) if not w.isascii()} | {"个"}, key=len, reverse=True)
 _CN_COUNT = re.compile(r"(?<![第数几零〇一二两三四五六七八九十百千万亿])"
                        r"((?:[二两三四五六七八九十]|一(?=[十百千]))[零〇一二两三四五六七八九十百千]*)"
-                       rf"(?=\s?(?:{'|'.join(_CN_MEASURES)}))")
+                       rf"(?=\s?(?:{'|'.join(CN_MEASURES)}))")
 
 
 def _cn_number(numeral: str) -> float:

@@ -17,6 +17,8 @@ import threading
 import unicodedata
 from typing import NamedTuple
 
+from .lexicon import common_word
+
 log = logging.getLogger(__name__)
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -364,18 +366,20 @@ _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 
 def people(text: str) -> list[str]:
     """Chinese personal names in `text`, as jieba tags them ("陈耀", "扎克伯格" as 扎克 and 伯格), less the adverbs it
-    glues on (_unglued: "曾效力" is none); jieba also tags some common words so ("吉祥物"), which a check against the
-    sources' text tolerates."""
+    glues on (_unglued: "曾效力" is none) and the common words it tags so ("吉祥物", _tagged); a word no dictionary
+    lists it still takes for a name ("顾问团"), which a check against the sources' text tolerates."""
     return list(dict.fromkeys(name for name in _tagged(text, _PERSON_TAGS) if _HAN_CHAR.match(name)))
 
 
 def _tagged(text: str, tags) -> list[str]:
-    """The words of `text` jieba tags with one of `tags`, less the adverbs it glues on, two characters or more."""
+    """The words of `text` jieba tags with one of `tags`, less the adverbs it glues on, two characters or more, and
+    less the common words its dictionary tags so (lexicon.common_word: "滑雪", "卫星", "人民法院")."""
     import jieba.posseg
 
     _segmenter()  # the shared dictionary, loaded quietly
     return [name for w, tag in _surnames_joined(jieba.posseg.cut(text))
-            if tag in tags and (name := _unglued(w)) and len(name) >= 2]
+            if tag in tags and (name := _unglued(w)) and len(name) >= 2
+            and not common_word(name, person=tag in _PERSON_TAGS)]
 
 
 # What may follow a surname as the rest of a given name jieba cut off: a noun's or a morpheme's tag ("杨幂": 杨/nr 幂/n),
@@ -385,14 +389,16 @@ _GIVEN_NAME_TAGS = frozenset({"n", "ng", "nr", "vg", "ag", "g", "j", "nrfg"})
 
 def _surnames_joined(pairs) -> list[tuple[str, str]]:
     """jieba's (word, tag) pairs with a lone surname it tagged a name (杨/nr) joined to the one- or two-character word
-    after it, when that word may be a given name: "杨幂" comes as 杨/nr 幂/n."""
+    after it, when that word may be a given name ("杨幂" comes as 杨/nr 幂/n), and a common word it tagged a name joined
+    to one such character ("罗致焕" as 罗致/nr 焕/vg: 罗致 is "to recruit")."""
     pairs = [tuple(pair) for pair in pairs]
     out: list[tuple[str, str]] = []
     i = 0
     while i < len(pairs):
         word, tag = pairs[i]
-        if (tag == "nr" and len(word) == 1 and i + 1 < len(pairs) and pairs[i + 1][1] in _GIVEN_NAME_TAGS
-                and 1 <= len(pairs[i + 1][0]) <= 2 and _HAN_CHAR.match(pairs[i + 1][0])):
+        rest = pairs[i + 1][0] if i + 1 < len(pairs) and pairs[i + 1][1] in _GIVEN_NAME_TAGS else ""
+        if tag == "nr" and _HAN_CHAR.match(rest) and (len(word) == 1 and len(rest) <= 2
+                                                       or len(rest) == 1 and common_word(word)):
             out.append((word + pairs[i + 1][0], "nr"))
             i += 2
             continue

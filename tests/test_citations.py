@@ -103,6 +103,17 @@ def test_a_count_of_another_thing_is_no_rival():
     assert verify("深圳大学2022年录取了7436名本科生[1]。", [rival], "zh", idf=idf, question=question).text == ""
 
 
+def test_a_count_is_of_what_its_stating_sentence_counts():
+    # the brief counts postgraduates admitted without exam (推免生), not undergraduates
+    postgraduates = _source(1, "根据《深圳大学2022年接收推荐免试攻读研究生章程》，择优拟录取推免生884名（其中学术学位直博生15名）。")
+    question = "深圳大学2022年录取了多少名本科生？"
+    assert verify("深圳大学2022年录取了884名本科生[1]。", [postgraduates], "zh", question=question).text == ""
+    assert verify("深圳大学2022年录取了884名推免生[1]。", [postgraduates], "zh", question=question).cited == (1,)
+    # another measure word for the same thing: 块 and 枚 both count medals
+    medals = _source(1, "其余小项在张家口赛区的云顶滑雪公园进行，共产生13枚金牌。")
+    assert verify("云顶滑雪公园共产生了13块金牌[1]。", [medals], "zh", question="云顶滑雪公园产生了几块金牌").cited == (1,)
+
+
 def test_a_claim_repeating_a_long_title_needs_all_but_one_of_its_names():
     # the question's title gives six names; the brief writes "the Animal Crossing series", not "New Horizons"
     release = [_source(1, "This new addition to the Animal Crossing series launches March 20, 2020, exclusively for "

@@ -1,6 +1,7 @@
 import pytest
 
-from rag.text import Block, detect_lang, last_word, people, sentence_spans, sentences, structure_spans, tokenize
+from rag.lexicon import common_word
+from rag.text import Block, detect_lang, last_word, names, people, sentence_spans, sentences, structure_spans, tokenize
 
 
 def pieces(text: str) -> list[str]:
@@ -176,6 +177,17 @@ def test_last_word():
     assert last_word("…who in turn sold it to [2].") == "to"
     assert last_word("汇聚科技涨11.75%以及【1】") == "以及"
     assert last_word("[1]") == "" and last_word("") == ""
+
+
+def test_a_common_word_jieba_tags_a_name_is_none():
+    # jieba's dictionary tags 滑雪 a person, 世锦赛 a proper noun; CC-CEDICT knows both as common words only
+    assert people("徐梦桃是自由式滑雪空中技巧项目") == ["徐梦桃"]
+    assert names("2022年乒乓球团体世锦赛将在成都举行") == ["成都"]
+    assert common_word("卫星") and common_word("人民法院") and not common_word("北京") and not common_word("杨幂")
+    # a person's name beginning with a common surname stays one, though it is also a word ("申雪": to redress)
+    assert people("双人滑金牌得主是申雪") == ["申雪"] and common_word("申雪") and not common_word("申雪", person=True)
+    # a common word jieba cut from the name it begins is joined to the rest (罗致/nr 焕/vg; 罗致: to recruit)
+    assert people("首棒火炬手是罗致焕") == ["罗致焕"]
 
 
 def test_a_surname_jieba_cut_off_its_given_name_is_joined_to_it():
