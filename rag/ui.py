@@ -23,7 +23,7 @@ from .errors import BadInput, RagError
 from .generate import get_generator
 from .index import build_index, current_version, open_index
 from .numbers import figures, supported
-from .text import sentence_spans, tokenize
+from .text import names, sentence_spans, tokenize
 from .types import Answer, Citation
 
 log = logging.getLogger(__name__)
@@ -294,6 +294,7 @@ class Warmup:
             loaded.embedder.embed_query("warm-up")
             settings = Settings()
             get_generator(settings.generator, settings.backend, settings.decode_threads).count_tokens("warm-up")
+            names("预热")  # jieba's tagger and the dictionary the name checks read (~1 s, once)
             self.loaded = loaded
         except Exception as e:  # noqa: BLE001 - shown on the page; asking again retries
             if isinstance(e, RagError):
