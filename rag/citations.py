@@ -99,6 +99,23 @@ def answers(answer: str, part: str) -> bool:
     return len(terms & _terms(answer)) * 2 > len(terms)
 
 
+def agrees(first: str, second: str, question: str) -> bool:
+    """A second checked answer to `question` gives what the `first` gives beyond the question: one of its figures
+    (a year aside) or one of its names ("2022年金砖国家主席国是南非[1]" and "…是南非[3]"); for an answer giving
+    neither, half its words. An empty second answer (the checks passed none of it) gives nothing."""
+    if not second:
+        return False
+    first, second = re.sub(MARK, " ", first), re.sub(MARK, " ", second)
+    asked = set(tokenize(question))
+    own = [f for f in figures(first) if not f.is_year]
+    named = {folded(n) for n in names(first) if not set(tokenize(n)) <= asked}
+    if own or named:
+        return (any(supported(f, figures(second)) for f in own)
+                or bool(named & {folded(n) for n in names(second)}))
+    words = set(tokenize(first)) - asked
+    return not words or 2 * len(words & set(tokenize(second))) >= len(words)
+
+
 def _terms(text: str) -> set[str]:
     """The Latin words of `text` (not its numbers) and the character pairs of its Chinese runs."""
     return ({t for t in tokenize(_HAN_RUN.sub(" ", text)) if not t[0].isdigit()}

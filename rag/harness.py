@@ -107,6 +107,7 @@ class Answered:
     checked: str | None = None  # Answer.checked: the checked text the support check refused
     restated: str | None = None  # Answer.restated: a first reply that only restated the question (asked again)
     parts: tuple[str, ...] = ()  # Answer.parts: replies to parts of the question asked on their own
+    again: str | None = None  # Answer.again: the reply asked again over the sources in reverse order
 
 
 @dataclass(frozen=True)
@@ -319,7 +320,7 @@ def run_answers(questions: Iterable[Question], index: Index, *, k: int | None = 
         out.append(Answered(q.id, answer.text, answer.refused, cited, round(answer.timings.get("total", 0.0), 4),
                             None if first is None else round(first, 4), answer.raw, answer.unsupported,
                             None if answer.support is None else round(answer.support, 4), answer.checked,
-                            answer.restated, answer.parts))
+                            answer.restated, answer.parts, answer.again))
     return out
 
 
@@ -599,6 +600,8 @@ def question_rows(report: Report) -> list[dict]:
                 row["answer"]["restated"] = a.restated
             if a.parts:
                 row["answer"]["parts"] = list(a.parts)
+            if a.again is not None:
+                row["answer"]["again"] = a.again
         rows.append(row)
     return rows
 

@@ -103,6 +103,7 @@ class Answer:
     checked: str | None = None  # a refused answer's text after the citation checks, when the support check refused it
     restated: str | None = None  # a first reply that only restated the question: the model was asked again (raw)
     parts: tuple[str, ...] = ()  # replies to parts of the question asked on their own (raw): the answer left them out
+    again: str | None = None  # the reply to the question asked again over the sources in reverse order (raw)
 
     def __repr__(self) -> str:
         return f"Answer({_short(self.text, 40)!r}, citations={[c.n for c in self.citations]}, refused={self.refused})"

@@ -121,3 +121,42 @@ def test_a_part_reply_that_says_again_what_the_answer_says_adds_nothing():
     assert _repeats("Microsoft's capex grew by 66% year over year [2].", answer)
     assert not _repeats("Two-thirds of Microsoft's capex went to short-lived assets like GPUs [2].", answer)
     assert not _repeats("Microsoft's capex grew by 24% quarter over quarter [2].", answer)  # a new figure
+
+
+class Borderline(Scripted):
+    """Judges every answer at P(yes) 0.83, under the Chinese recheck's 0.85; asked again over the sources in reverse
+    order, states the first reply's sentence again, cited to the number it has there (`same=True`), or states what
+    the new [1] says."""
+
+    def __init__(self, same: bool):
+        super().__init__()
+        self.same, self.said = same, None
+
+    def yes_probability(self, messages, **_) -> float:
+        return 0.83
+
+    def stream(self, messages, *, max_tokens=200, temperature=0.0, **kwargs):
+        self.calls.append(kwargs)
+        self.prompts.append(messages[1]["content"])
+        listed = _listed(messages[1]["content"])
+        if self.said is None:
+            self.said = listed[1]
+            yield f"{listed[1]}[1]"
+        else:
+            n = next(n for n, text in listed.items() if text == self.said) if self.same else 1
+            yield f"{listed[n]}[{n}]"
+
+
+def test_a_chinese_answer_near_the_support_floor_must_come_again_from_its_sources_in_reverse(fake_seed_index, fake):
+    generator = Borderline(same=True)
+    answer = _ask(fake_seed_index, generator)
+    first, again = map(_listed, generator.prompts)
+    assert list(again.values()) == list(first.values())[::-1]  # the same sources, the last first
+    assert not answer.refused and answer.again == f"{first[1]}[{len(first)}]" and "again" in answer.timings
+
+
+def test_a_chinese_answer_near_the_support_floor_that_does_not_come_again_is_refused(fake_seed_index, fake):
+    generator = Borderline(same=False)
+    answer = _ask(fake_seed_index, generator)
+    assert len(generator.calls) == 2 and answer.refused and answer.text == REFUSAL["zh"]
+    assert answer.again and answer.checked  # what was withheld, and why, stay on the record

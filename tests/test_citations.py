@@ -1,6 +1,6 @@
 from dataclasses import replace
 
-from rag.citations import (answers, is_refusal, joined_sources, missing_years, naming, parse, renumbered,
+from rag.citations import (agrees, answers, is_refusal, joined_sources, missing_years, naming, parse, renumbered,
                            unanswered_parts, unfinished, verify, without)
 from rag.prompt import Source
 from rag.types import Chunk, Hit
@@ -101,6 +101,18 @@ def test_a_count_of_another_thing_is_no_rival():
     # a count of students stays a rival to a count of students
     rival = _source(1, intake.text.replace("来自31个省、自治区", "中31名学生来自港澳台地区"))
     assert verify("深圳大学2022年录取了7436名本科生[1]。", [rival], "zh", idf=idf, question=question).text == ""
+
+
+def test_a_second_answer_agrees_when_it_gives_a_figure_or_name_of_the_first():
+    question = "2022年金砖国家主席国是谁？"
+    assert agrees("2022年金砖国家主席国是南非[1]。", "2022年金砖国家主席国是南非[3]。", question)
+    assert not agrees("2022年金砖国家主席国是南非[1]。", "2022年金砖国家主席国是中国[2]。", question)
+    assert not agrees("2022年金砖国家主席国是南非[1]。", "", question)  # the checks passed none of the second reply
+    # a figure, however written; the question's year is no answer
+    assert agrees("Meta预计2026年资本开支为1150亿美元[1]。", "资本开支指引为$115 billion[2]。", "Meta 2026 年资本开支指引是多少?")
+    assert not agrees("2022年春节档的总票房是67亿元[2]。", "2022年春节档的总票房是60.35亿元[1]。", "2022年春节档的总票房是多少")
+    # neither figure nor name: half the words
+    assert agrees("Wordle是一款猜词游戏[1]。", "Wordle是一款猜词类的网页游戏[2]。", "Wordle游戏是什么类型的游戏？")
 
 
 def test_a_count_is_of_what_its_stating_sentence_counts():
