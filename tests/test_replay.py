@@ -192,3 +192,22 @@ def test_a_reply_asked_again_is_replayed_in_turn_and_an_unstored_one_generated_o
         assert "".join(replayed.stream(messages)) == "哪一年? [1]"
         assert "".join(replayed.stream(messages, not_opening=("哪一年? [1]", "哪一年?"))).startswith("[1] 2021年")
     assert Model.calls == 1
+
+
+def test_the_reply_asked_over_reversed_sources_is_replayed_after_the_others(tmp_path):
+    from rag.replay import SupportCache, _reply
+
+    class Model:  # plumbing only: a stored reply is never generated again
+        model_name = "model"
+
+        def count_tokens(self, text):
+            return len(text)
+
+        def stream(self, messages, **kwargs):
+            raise AssertionError("a stored reply was generated again")
+
+    row = {"refused": False, "raw": "南非[1]", "text": "南非[1]", "support": 0.83, "again": "南非[5]"}
+    stored = _reply(row, Model(), SupportCache(tmp_path / "cache.json"))
+    first = [{"role": "user", "content": "[1] a\n[2] b"}]
+    assert "".join(stored.stream(first)) == "南非[1]"
+    assert "".join(stored.stream([{"role": "user", "content": "[1] b\n[2] a"}])) == "南非[5]"
