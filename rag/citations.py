@@ -230,6 +230,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 and not _numbered_otherwise(numbered, brief_text[source.hit.doc_id])
                 and not _named_in_other_numbers(claim, source.hit.text, numbered, asked or set(), lang)
                 and not _named_for_other_years(claim, source.hit.text, claimed or asked_year, asked or set(), lang)
+                and not _named_for_other_seasons(claim, source.hit.text, asked or set(), lang)
                 and not _role_unstated(claim, source.hit.text, roles, named, asked or set(), sexes)
                 and not _role_unstated(claim, source.hit.text, awards, named, asked or set())
                 and not _of_a_sibling(claim, source.hit.text, members, question or "")
@@ -938,6 +939,28 @@ def _named_for_other_years(claim: str, source: str, years: set[str], asked: set[
     placed = [[ys for words, ys in sentences if parts <= words] for parts in answer]  # each name: its sentences' years
     placed = [sentence_years for sentence_years in placed if sentence_years]  # the names the source holds
     return bool(placed) and all(all(ys and not ys & years for ys in sentence_years) for sentence_years in placed)
+
+
+def _named_for_other_seasons(claim: str, source: str, asked: set[str], lang: str | None) -> bool:
+    """The names the claim gives that the question does not, where the source holds them, stand only in sentences
+    naming other seasons than the one the claim names: a season is one thing, not its two years ("CBA2021-2022赛季总冠军
+    是广东宏远队" over "2020-2021赛季CBA总决赛…广东宏远队顺利夺得CBA总冠军", which also names 2021)."""
+    if not (season := _seasons(claim)) or any(not f.is_year for f in figures(claim)):
+        return False
+    chinese = [set(tokenize(n)) for n in names(claim)] if lang != "en" and detect_lang(claim) == "zh" else []
+    answer = [parts for parts in [*(parts for _, parts in _name_words(claim, lang)), *chinese] if not parts <= asked]
+    held = [[_seasons(part) for part in _excerpts(source) if parts <= set(tokenize(part))] for parts in answer]
+    held = [named for named in held if named]
+    return bool(held) and all(all(ss and not ss & season for ss in named) for named in held)
+
+
+# A sports season or fiscal year named by its two years: "2021-2022赛季", "2021/22 season", "2021-22年度"
+_SEASON = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—/~至]\s*((?:19|20)?\d\d)(?!\d)\s*(?:赛季|年度|\s*season)", re.IGNORECASE)
+
+
+def _seasons(text: str) -> set[tuple[str, str]]:
+    """The seasons `text` names by their two years, the second as its last two digits: {("2021", "22")}."""
+    return {(m.group(1), m.group(2)[-2:]) for m in _SEASON.finditer(text)}
 
 
 # A search snippet's dateline and the gaps between its excerpts: "Jul 9, 2022 ... Elena Rybakina won the women's

@@ -103,6 +103,16 @@ def test_a_count_of_another_thing_is_no_rival():
     assert verify("深圳大学2022年录取了7436名本科生[1]。", [rival], "zh", idf=idf, question=question).text == ""
 
 
+def test_a_season_is_one_thing_not_its_two_years():
+    last = _source(1, "2020-2021赛季CBA总决赛在5月1日正式落下帷幕，广东宏远队顺利夺得CBA总冠军。 … 2021-2022赛季CBA什么时候开始 "
+                      "根据国内媒体人报道，CBA2021-2022赛季将会在10月16日开始。")
+    question = "CBA2021-2022赛季总冠军"
+    assert verify("CBA2021-2022赛季总冠军是广东宏远队[1]。", [last], "zh", question=question).text == ""
+    assert verify("CBA2020-2021赛季总冠军是广东宏远队[1]。", [last], "zh", question="CBA2020-2021赛季总冠军").cited == (1,)
+    assert verify("The 2021-22 season champion was Guangdong [1].", [_source(1, "Guangdong won the 2021/22 season title.")],
+                  "en", question="Who won the 2021-22 season?").cited == (1,)
+
+
 def test_a_second_answer_agrees_when_it_gives_a_figure_or_name_of_the_first():
     question = "2022年金砖国家主席国是谁？"
     assert agrees("2022年金砖国家主席国是南非[1]。", "2022年金砖国家主席国是南非[3]。", question)
