@@ -20,7 +20,8 @@ from functools import cache
 from collections.abc import Callable, Iterator
 
 from .aliases import aliases, countries_in, named_in, names_one_of
-from .numbers import CN_MEASURES, UNIT_WORDS, Figure, currency_end, english_amount_in, figures, named_currencies, supported
+from .numbers import (CN_MEASURES, UNIT_WORDS, Figure, currency_end, english_amount_in, figures, named_currencies,
+                      supported)
 from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source, has_figure
 from .questions import EN_WHEN
 from .text import detect_lang, folded, last_word, names, nouns, people, sentence_spans, tokenize, unaccented

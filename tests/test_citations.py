@@ -109,8 +109,9 @@ def test_a_season_is_one_thing_not_its_two_years():
     question = "CBA2021-2022赛季总冠军"
     assert verify("CBA2021-2022赛季总冠军是广东宏远队[1]。", [last], "zh", question=question).text == ""
     assert verify("CBA2020-2021赛季总冠军是广东宏远队[1]。", [last], "zh", question="CBA2020-2021赛季总冠军").cited == (1,)
-    assert verify("The 2021-22 season champion was Guangdong [1].", [_source(1, "Guangdong won the 2021/22 season title.")],
-                  "en", question="Who won the 2021-22 season?").cited == (1,)
+    title = _source(1, "Guangdong won the 2021/22 season title.")
+    assert verify("The 2021-22 season champion was Guangdong [1].", [title], "en",
+                  question="Who won the 2021-22 season?").cited == (1,)
 
 
 def test_a_second_answer_agrees_when_it_gives_a_figure_or_name_of_the_first():
