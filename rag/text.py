@@ -407,6 +407,17 @@ def _surnames_joined(pairs) -> list[tuple[str, str]]:
     return out
 
 
+def unknown_nouns(text: str) -> list[str]:
+    """The nouns of `text` that neither jieba's dictionary nor CC-CEDICT knows, two characters or more: words its HMM
+    made of characters it could not place, often a name it does not know ("艺画开天": 艺画/n 开天/v)."""
+    import jieba.posseg
+
+    _segmenter()
+    known = jieba.posseg.dt.word_tag_tab
+    return list(dict.fromkeys(w for w, tag in jieba.posseg.cut(text) if tag == "n" and w not in known and len(w) >= 2
+                              and _HAN_CHAR.match(w) and not common_word(w)))
+
+
 def nouns(text: str) -> list[str]:
     """The Chinese nouns of `text` (jieba's n* and verbal-noun tags: "首席财务官", "创始人", "收盘"), names
     included: what a Chinese question is about, beside what it asks."""

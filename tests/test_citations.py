@@ -103,6 +103,14 @@ def test_a_count_of_another_thing_is_no_rival():
     assert verify("深圳大学2022年录取了7436名本科生[1]。", [rival], "zh", idf=idf, question=question).text == ""
 
 
+def test_a_name_no_dictionary_knows_answers_who():
+    # jieba neither knows nor tags the studio 艺画开天 (艺画/n 开天/v): the answer still names someone
+    studio = _source(1, "《三体》动画2019年6月启动制作，由艺画开天制作，三体宇宙和哔哩哔哩、艺画开天联合出品。")
+    question = "《三体》动画是谁制作的？"
+    assert verify("《三体》动画是艺画开天制作的[1]。", [studio], "zh", question=question).cited == (1,)
+    assert verify("《三体》动画是一家公司制作的[1]。", [studio], "zh", question=question).text == ""
+
+
 def test_a_season_is_one_thing_not_its_two_years():
     last = _source(1, "2020-2021赛季CBA总决赛在5月1日正式落下帷幕，广东宏远队顺利夺得CBA总冠军。 … 2021-2022赛季CBA什么时候开始 "
                       "根据国内媒体人报道，CBA2021-2022赛季将会在10月16日开始。")
