@@ -952,7 +952,8 @@ def _named_for_other_seasons(claim: str, source: str, asked: set[str], lang: str
         return False
     chinese = [set(tokenize(n)) for n in names(claim)] if lang != "en" and detect_lang(claim) == "zh" else []
     answer = [parts for parts in [*(parts for _, parts in _name_words(claim, lang)), *chinese] if not parts <= asked]
-    held = [[_seasons(part) for part in _excerpts(source) if parts <= set(tokenize(part))] for parts in answer]
+    sentences = [(set(tokenize(part)), _seasons(part)) for part in _excerpts(source)]
+    held = [[seasons for words, seasons in sentences if parts <= words] for parts in answer]  # each name's seasons
     held = [named for named in held if named]
     return bool(held) and all(all(ss and not ss & season for ss in named) for named in held)
 
@@ -1691,13 +1692,12 @@ def _counted_word(text: str, fig: Figure) -> str | None:
     return max((t for t in tokenize(m.group(1)) if m.group(1).startswith(t)), key=len, default=None) if m else None
 
 
-def _counted_elsewhere(source: str, fig: Figure, claim: str) -> bool:
-    """The Chinese claim says what its count counts ("录取了884名本科生": 本科生) and no sentence of the source stating the
-    figure names that ("择优拟录取推免生884名": postgraduates)."""
+def _counted_elsewhere(source: str, fig: Figure, claim: str, claim_clause: str) -> bool:
+    """The Chinese claim's clause stating `fig` says what it counts ("录取了884名本科生": 本科生) and no sentence of the
+    source stating the figure names that ("择优拟录取推免生884名": postgraduates)."""
     if not fig.counted or fig.calendar or detect_lang(claim) != "zh":
         return False
-    clause = next((c for c in _clauses(claim) if supported(fig, figures(c))), claim)
-    counted = _counted_word(clause, fig)
+    counted = _counted_word(claim_clause, fig)
     spans = [source[a:b] for a, b in sentence_spans(source) if supported(fig, figures(source[a:b]))]
     return bool(counted and spans) and not any(counted in folded(span) for span in spans)
 
@@ -1750,7 +1750,8 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
         return False
     if fig.is_year:  # a year places the claim; it is not the figure being claimed
         return True
-    if _count_cut(source, fig, claim) or _counted_elsewhere(source, fig, claim):
+    claim_clause = next((c for c in _clauses(claim) if supported(fig, figures(c))), claim)
+    if _count_cut(source, fig, claim) or _counted_elsewhere(source, fig, claim, claim_clause):
         return False
     if years:
         # the years of the clause stating the figure, else of its sentence ("以2021年的交付量93.62万辆计算，2022年
@@ -1763,7 +1764,6 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
             last = _placing_years(_DATE_STAMP.sub("", source[a:b])) or last
         if named and all(ys and not ys & years for ys in named):
             return False
-    claim_clause = next((c for c in _clauses(claim) if supported(fig, figures(c))), claim)
     stated = list(_stating(source, fig))  # each clause stating the figure, read by the checks below
     if (asserted := _measures(claim_clause)) and (measured := _read_as(stated, _measures)) and all(
             m and not m & asserted for m in measured):
