@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from . import byline
-from .citations import (Checked, agrees, answers, joined_sources, missing_years, naming, parse, renumbered,
+from .citations import (Checked, agrees, answers, asks_several, joined_sources, missing_years, naming, parse, renumbered,
                         unanswered_parts, unfinished, verify, without)
 from .config import Settings
 from .errors import BadInput
@@ -137,7 +137,7 @@ def _answer(question, *, index, k, filters, settings: Settings, lang, history,
             yield _refusal(lang, hits, timings, started, query, raw=raw, unsupported=checked.unsupported,
                            support=support, checked=checked.text, restated=restated, parts=asked_parts)
             return
-        if support < _recheck_below(settings, lang):
+        if support < _recheck_below(settings, lang) and not asks_several(question):
             again, agreed = _answer_again(generator, question, sources, checked.text, lang, index, settings, timings)
             if not agreed:
                 yield _refusal(lang, hits, timings, started, query, raw=raw, unsupported=checked.unsupported,

@@ -118,6 +118,15 @@ def agrees(first: str, second: str, question: str) -> bool:
     return not words or 2 * len(words & set(tokenize(second))) >= len(words)
 
 
+# A question asking for several values, one from each brief or of each thing ("不同材料里 Meta 2025 年资本开支分别是多少?"): two
+# replies may each give another of them, both right
+_SEVERAL = re.compile(r"分别|各自|\brespectively\b", re.IGNORECASE)
+
+
+def asks_several(question: str) -> bool:
+    return bool(_SEVERAL.search(question))
+
+
 def _terms(text: str) -> set[str]:
     """The Latin words of `text` (not its numbers) and the character pairs of its Chinese runs."""
     return ({t for t in tokenize(_HAN_RUN.sub(" ", text)) if not t[0].isdigit()}

@@ -134,6 +134,15 @@ def test_a_second_answer_agrees_when_it_gives_a_figure_or_name_of_the_first():
     assert agrees("Wordle是一款猜词游戏[1]。", "Wordle是一款猜词类的网页游戏[2]。", "Wordle游戏是什么类型的游戏？")
 
 
+def test_a_question_asking_for_a_value_of_each_asks_several():
+    from rag.citations import asks_several
+
+    assert asks_several("不同材料里 Meta 2025 年资本开支分别是多少?")
+    assert asks_several("微软和Meta各自的资本开支是多少?")
+    assert asks_several("What were Microsoft's and Meta's capex, respectively?")
+    assert not asks_several("Meta 2026 年资本开支指引是多少?") and not asks_several("2022年金砖国家主席国是谁?")
+
+
 def test_a_count_is_of_what_its_stating_sentence_counts():
     # the brief counts postgraduates admitted without exam (推免生), not undergraduates
     postgraduates = _source(1, "根据《深圳大学2022年接收推荐免试攻读研究生章程》，择优拟录取推免生884名（其中学术学位直博生15名）。")
