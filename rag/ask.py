@@ -13,8 +13,8 @@ from collections.abc import Iterator
 import numpy as np
 
 from . import byline
-from .citations import (Checked, agrees, answers, asks_several, joined_sources, missing_years, naming, parse, renumbered,
-                        unanswered_parts, unfinished, verify, without)
+from .citations import (Checked, agrees, answers, asks_several, joined_sources, missing_years, naming, parse,
+                        renumbered, unanswered_parts, unfinished, verify, without)
 from .config import Settings
 from .errors import BadInput
 from .followup import standalone_query

@@ -124,6 +124,7 @@ _SEVERAL = re.compile(r"分别|各自|\brespectively\b", re.IGNORECASE)
 
 
 def asks_several(question: str) -> bool:
+    """`question` asks for a value of each of several things or briefs: ask() does not ask it again."""
     return bool(_SEVERAL.search(question))
 
 
