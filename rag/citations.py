@@ -24,8 +24,8 @@ from .numbers import (CN_MEASURES, UNIT_WORDS, Figure, currency_end, english_amo
                       supported)
 from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source, has_figure
 from .questions import EN_WHEN
-from .text import (detect_lang, folded, last_word, names, nouns, people, sentence_spans, tokenize, unaccented,
-                   unknown_nouns)
+from .text import (apposed_names, detect_lang, folded, last_word, names, nouns, people, sentence_spans, tokenize,
+                   unaccented, unknown_nouns)
 
 CITE = re.compile(rf"[\[【]\s*({MARK_NUMBERS})\s*[\]】]")
 # marks and what lists them: "…, as mentioned in [1], [2], and [5]." leaves "…, as mentioned in."
@@ -735,7 +735,7 @@ def _names_none(claim: str, question: str) -> bool:
     jieba cuts as 艺画/n 开天/v) of its own."""
     asked = folded(question)
     found = [*(n for n in names(claim) if not _DAY_NAME.fullmatch(n)), *people(claim), *countries_in(claim),
-             *_in_title_marks(claim), *unknown_nouns(claim)]  # "《漫长的季节》" for "漫长的季节的主演" is the question's
+             *_in_title_marks(claim), *unknown_nouns(claim), *apposed_names(claim)]  # "《漫长的季节》" for "漫长的季节的主演" is the question's
     return (all(folded(name) in asked for name in found)
             and all(any(folded(form) in asked for form in group) for group in named_in(claim)))
 

@@ -418,6 +418,22 @@ def unknown_nouns(text: str) -> list[str]:
                               and _HAN_CHAR.match(w) and not common_word(w)))
 
 
+# A person named by what they are, the name right after it and closing the clause: "…的奈良居民山上彻也", "嫌疑人为木村隆二"
+_PERSON_NOUN = re.compile(r"(?:嫌疑人|嫌犯|凶手|枪手|男子|女子|居民|选手|球员|演员|歌手|记者|作者|教练)(?:为|是)?"
+                          r"([\u4e00-\u9fff·]{2,6})(?=[。，,；;！!？?、）)]|$)")
+
+
+def apposed_names(text: str) -> list[str]:
+    """Names that follow a noun for a person and end the clause, where jieba cuts them into known words: "山上彻也" of
+    "…居民山上彻也" (山上/s 彻/vg 也/d), a Japanese name. Not a phrase: no word of two characters or more in it may be a
+    verb or an adjective ("男子被捕", "记者表示")."""
+    import jieba.posseg
+
+    _segmenter()
+    return [run for m in _PERSON_NOUN.finditer(text) if not common_word(run := m.group(1))
+            and not any(len(w) >= 2 and tag[:1] in ("v", "a") for w, tag in jieba.posseg.cut(run))]
+
+
 def nouns(text: str) -> list[str]:
     """The Chinese nouns of `text` (jieba's n* and verbal-noun tags: "首席财务官", "创始人", "收盘"), names
     included: what a Chinese question is about, beside what it asks."""

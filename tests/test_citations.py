@@ -111,6 +111,14 @@ def test_a_name_no_dictionary_knows_answers_who():
     assert verify("《三体》动画是一家公司制作的[1]。", [studio], "zh", question=question).text == ""
 
 
+def test_a_name_after_a_noun_for_a_person_answers_who():
+    # jieba cuts the Japanese name 山上彻也 into known words (山上/s 彻/vg 也/d): named as the suspect, it still names someone
+    report = _source(1, "枪击安倍晋三的嫌疑人为41岁的奈良居民山上彻也，当场被警方逮捕。")
+    question = "谁枪击了安倍晋三？"
+    assert verify("枪击安倍晋三的嫌疑人为41岁的奈良居民山上彻也[1]。", [report], "zh", question=question).cited == (1,)
+    assert verify("枪击安倍晋三的嫌疑人当场被警方逮捕[1]。", [report], "zh", question=question).text == ""
+
+
 def test_a_season_is_one_thing_not_its_two_years():
     last = _source(1, "2020-2021赛季CBA总决赛在5月1日正式落下帷幕，广东宏远队顺利夺得CBA总冠军。 … 2021-2022赛季CBA什么时候开始 "
                       "根据国内媒体人报道，CBA2021-2022赛季将会在10月16日开始。")

@@ -194,3 +194,13 @@ def test_a_surname_jieba_cut_off_its_given_name_is_joined_to_it():
     assert people("主演是杨幂。") == ["杨幂"]  # jieba: 杨/nr 幂/n
     assert people("总导演是张艺谋") == ["张艺谋"]
     assert people("王说他来了") == [] and people("李的书") == []  # a surname before a function word names no one
+
+
+def test_a_name_after_a_noun_for_a_person_is_read_whole():
+    from rag.text import apposed_names
+
+    assert apposed_names("枪击安倍晋三的嫌疑人为41岁的奈良居民山上彻也。") == ["山上彻也"]
+    assert apposed_names("嫌疑人是一名男子木村隆二") == ["木村隆二"]
+    # a verb or an adjective after the noun is no name; nor is a name that does not end the clause
+    assert apposed_names("男子被捕。") == [] and apposed_names("记者表示，") == [] and apposed_names("选手获得冠军。") == []
+    assert apposed_names("俄罗斯联邦安全局拘留一名《华尔街日报》记者。") == []
