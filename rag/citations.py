@@ -732,10 +732,11 @@ def _asks_name(question: str) -> bool:
 def _names_none(claim: str, question: str) -> bool:
     """`claim` names no one and nothing the question does not: no proper name (jieba's, a capitalised word, a
     glossary name in any spelling), no country, no quoted title, no noun no dictionary knows ("艺画开天", a studio
-    jieba cuts as 艺画/n 开天/v) of its own."""
+    jieba cuts as 艺画/n 开天/v), no name after a noun for a person ("居民山上彻也") of its own."""
     asked = folded(question)
+    # "《漫长的季节》" for "漫长的季节的主演" is the question's
     found = [*(n for n in names(claim) if not _DAY_NAME.fullmatch(n)), *people(claim), *countries_in(claim),
-             *_in_title_marks(claim), *unknown_nouns(claim), *apposed_names(claim)]  # "《漫长的季节》" for "漫长的季节的主演" is the question's
+             *_in_title_marks(claim), *unknown_nouns(claim), *apposed_names(claim)]
     return (all(folded(name) in asked for name in found)
             and all(any(folded(form) in asked for form in group) for group in named_in(claim)))
 
