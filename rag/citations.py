@@ -950,9 +950,7 @@ def _named_for_other_years(claim: str, source: str, years: set[str], asked: set[
     as_of = (lambda part: part) if _AS_OF.search(claim) else (lambda part: _AS_OF.sub(" ", part))
     sentences = [(set(tokenize(part)), set(_YEAR_IN_TEXT.findall(as_of(part))) or _page_year(source, part))
                  for part in _excerpts(source)]
-    placed = [[ys for words, ys in sentences if parts <= words] for parts in answer]  # each name: its sentences' years
-    placed = [sentence_years for sentence_years in placed if sentence_years]  # the names the source holds
-    return bool(placed) and all(all(ys and not ys & years for ys in sentence_years) for sentence_years in placed)
+    return _held_only_apart(answer, sentences, years)
 
 
 def _named_for_other_seasons(claim: str, source: str, asked: set[str], lang: str | None) -> bool:
@@ -963,10 +961,15 @@ def _named_for_other_seasons(claim: str, source: str, asked: set[str], lang: str
         return False
     chinese = [set(tokenize(n)) for n in names(claim)] if lang != "en" and detect_lang(claim) == "zh" else []
     answer = [parts for parts in [*(parts for _, parts in _name_words(claim, lang)), *chinese] if not parts <= asked]
-    sentences = [(set(tokenize(part)), _seasons(part)) for part in _excerpts(source)]
-    held = [[seasons for words, seasons in sentences if parts <= words] for parts in answer]  # each name's seasons
-    held = [named for named in held if named]
-    return bool(held) and all(all(ss and not ss & season for ss in named) for named in held)
+    return _held_only_apart(answer, [(set(tokenize(part)), _seasons(part)) for part in _excerpts(source)], season)
+
+
+def _held_only_apart(answer: list[set[str]], sentences: list[tuple[set[str], set]], placing: set) -> bool:
+    """Some of the `answer` names (each as its words) stand in the `sentences` (each as its words and what it is placed
+    in: years, seasons), and every sentence holding one is placed, in none of `placing`."""
+    held = [[placed for words, placed in sentences if parts <= words] for parts in answer]  # each name: its sentences
+    held = [named for named in held if named]  # the names the source holds
+    return bool(held) and all(all(placed and not placed & placing for placed in named) for named in held)
 
 
 # A sports season or fiscal year named by its two years: "2021-2022赛季", "2021/22 season", "2021-22年度"
