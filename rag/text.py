@@ -371,13 +371,20 @@ def people(text: str) -> list[str]:
     return list(dict.fromkeys(name for name in _tagged(text, _PERSON_TAGS) if _HAN_CHAR.match(name)))
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _pos_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's (word, part-of-speech tag) pairs of `text`, the shared dictionary loaded quietly. Cached: the checks tag
+    one claim for its names, its people and its unknown nouns, once per source it cites."""
+    import jieba.posseg
+
+    _segmenter()
+    return tuple(tuple(pair) for pair in jieba.posseg.cut(text))
+
+
 def _tagged(text: str, tags) -> list[str]:
     """The words of `text` jieba tags with one of `tags`, less the adverbs it glues on, two characters or more, and
     less the common words its dictionary tags so (lexicon.common_word: "滑雪", "卫星", "人民法院")."""
-    import jieba.posseg
-
-    _segmenter()  # the shared dictionary, loaded quietly
-    return [name for w, tag in _surnames_joined(jieba.posseg.cut(text))
+    return [name for w, tag in _surnames_joined(_pos_tags(text))
             if tag in tags and (name := _unglued(w)) and len(name) >= 2
             and not common_word(name, person=tag in _PERSON_TAGS)]
 
@@ -410,11 +417,11 @@ def _surnames_joined(pairs) -> list[tuple[str, str]]:
 def unknown_nouns(text: str) -> list[str]:
     """The nouns of `text` that neither jieba's dictionary nor CC-CEDICT knows, two characters or more: words its HMM
     made of characters it could not place, often a name it does not know ("艺画开天": 艺画/n 开天/v)."""
-    import jieba.posseg
+    tagged = _pos_tags(text)
+    import jieba.posseg  # loaded by _pos_tags
 
-    _segmenter()
     known = jieba.posseg.dt.word_tag_tab
-    return list(dict.fromkeys(w for w, tag in jieba.posseg.cut(text) if tag == "n" and w not in known and len(w) >= 2
+    return list(dict.fromkeys(w for w, tag in tagged if tag == "n" and w not in known and len(w) >= 2
                               and _HAN_CHAR.match(w) and not common_word(w)))
 
 
@@ -427,21 +434,15 @@ def apposed_names(text: str) -> list[str]:
     """Names that follow a noun for a person and end the clause, where jieba cuts them into known words: "山上彻也" of
     "…居民山上彻也" (山上/s 彻/vg 也/d), a Japanese name. Not a phrase: no word of two characters or more in it may be a
     verb or an adjective ("男子被捕", "记者表示")."""
-    import jieba.posseg
-
-    _segmenter()
     return [run for m in _PERSON_NOUN.finditer(text) if not common_word(run := m.group(1))
-            and not any(len(w) >= 2 and tag[:1] in ("v", "a") for w, tag in jieba.posseg.cut(run))]
+            and not any(len(w) >= 2 and tag[:1] in ("v", "a") for w, tag in _pos_tags(run))]
 
 
 def nouns(text: str) -> list[str]:
     """The Chinese nouns of `text` (jieba's n* and verbal-noun tags: "首席财务官", "创始人", "收盘"), names
     included: what a Chinese question is about, beside what it asks."""
-    import jieba.posseg
-
-    _segmenter()
-    return list(dict.fromkeys(w for w, tag in jieba.posseg.cut(text)
-                              if (tag.startswith("n") or tag == "vn") and _HAN_CHAR.match(w)))
+    return list(dict.fromkeys(w for w, tag in _pos_tags(text) if (tag.startswith("n") or tag == "vn")
+                              and _HAN_CHAR.match(w)))
 
 
 # One-character adverbs jieba's segmenter glues to the word beside them, tagging the whole a person's name:
