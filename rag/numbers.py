@@ -75,6 +75,9 @@ _CITATION = re.compile(r"[\[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】]")
 # A part of a date or a clock time, not an amount: "12月19日23时", "Dec. 19", "14:56", "2026-02-03"
 _CALENDAR_AFTER = re.compile(r"\s?(?:月|日|号|时)|:\d")
 # A map position is read like a date: "北纬37.174度" places something, it is no amount
+# A rank or a place in a series: "第78任", "第 3 名", "78th", "21st"
+_ORDINAL_BEFORE = re.compile(r"第\s?$")
+_ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 _POSITION_BEFORE = re.compile(r"(?:北纬|南纬|东经|西经|纬度|经度)\s*$|\b(?:latitude|longitude)\s*(?:of\s*)?$", re.IGNORECASE)
 _CALENDAR_BEFORE = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG"
                               r"|SEP|OCT|NOV|DEC)[a-z]*\.?\s|\d:|\b(?:19|20)\d\d[-/](?:\d\d?[-/])?)$")  # "2026-02-03"
@@ -111,6 +114,7 @@ class Figure:
     duration: str | None = None  # "day", "hour", …: the span of time the figure counts ("2天", "48 hours")
     calendar: bool = False  # a part of a date, clock time or map position ("12月19日", "Dec 19", "14:56", "北纬37度")
     counted: str | None = None  # what a count counts, by its measure word: "person" for "5.02亿人", "vehicle" for "辆"
+    ordinal: bool = False  # a rank or place in a series ("第78任", "78th"): it counts nothing
 
     @property
     def is_year(self) -> bool:
@@ -196,11 +200,13 @@ def figures(text: str, words: bool = True) -> list[Figure]:
                                                        or _CALENDAR_BEFORE.search(text, 0, m.start())
                                                        or _POSITION_BEFORE.search(text, 0, m.start()))
         # "第3名" ranks; it counts nothing
-        counted = None if currency or span or calendar or text[max(0, m.start() - 1):m.start()] == "第" else (
-            _COUNTED_AFTER.match(text, m.end()))
+        ordinal = not (unit or sign or calendar) and bool(_ORDINAL_BEFORE.search(text, 0, m.start())
+                                              or _ORDINAL_AFTER.match(text, m.end()))
+        counted = None if currency or span or calendar or ordinal else _COUNTED_AFTER.match(text, m.end())
+        span = None if ordinal else span
         found.append((m.start(), Figure(value, False, m.group(0).strip(), currency,
                                         _DURATIONS[span.group(1).lower()] if span else None, calendar,
-                                        _COUNTED[counted.group(1).lower()] if counted else None)))
+                                        _COUNTED[counted.group(1).lower()] if counted else None, ordinal)))
     return [figure for _, figure in sorted(found, key=lambda pair: pair[0])]
 
 
@@ -208,9 +214,11 @@ def supported(figure: Figure, candidates: list[Figure], rel: float = 0.006) -> b
     """True if some candidate has the same value (within rounding: "2.13 billion" for 21.3亿) and kind, in the
     same currency where both say which ("$2.13 billion" is not 21.3亿印度卢比); spans of time compare in hours
     where both say theirs ("2 hours" is not 2天, "48 hours" is); counts count the same kind of thing where both say
-    what ("5.02亿人" is not 5.02亿辆)."""
+    what ("5.02亿人" is not 5.02亿辆); a rank is no amount ("第78任首相" is not "78天")."""
     for c in candidates:
         if c.percent != figure.percent:
+            continue
+        if c.ordinal != figure.ordinal and _amount_of_something(figure if c.ordinal else c):
             continue
         if c.currency and figure.currency and c.currency != figure.currency:
             continue
@@ -222,6 +230,11 @@ def supported(figure: Figure, candidates: list[Figure], rel: float = 0.006) -> b
         if abs(a - b) <= rel * max(abs(a), abs(b), 1e-9):
             return True
     return False
+
+
+def _amount_of_something(figure: Figure) -> bool:
+    """`figure` says what it amounts to: a span of time, a count of some kind of thing, a sum of money, a share."""
+    return bool(figure.duration or figure.counted or figure.currency or figure.percent)
 
 
 def unsupported_figures(sentence: str, source_text: str) -> list[Figure]:

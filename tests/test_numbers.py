@@ -123,3 +123,16 @@ def test_a_score_counts_points_not_players():
     points = figures("卡万·肖特以 11 分领先于全队")
     assert points[0].counted == "point"
     assert not supported(figures("11 players were selected for the Pro Bowl.")[0], points)
+
+
+def test_a_rank_is_no_amount():
+    rank = figures("利兹·特拉斯当选英国保守党新党魁，将接任约翰逊成为英国第78任首相")
+    assert [(f.value, f.ordinal, f.counted) for f in rank] == [(78.0, True, None)]
+    assert not supported(figures("特拉斯当了78天首相")[0], rank)  # a rank read as a span of time
+    assert not supported(figures("78 people attended")[0], rank)
+    assert supported(figures("Truss became the 78th prime minister")[0], rank)
+    assert supported(figures("第78任")[0], figures("the 78th prime minister"))
+    assert supported(figures("78")[0], rank)  # a bare number says nothing of its kind
+    # a date's day is no rank: "July 4th" is 7月4日
+    assert [f.ordinal for f in figures("on July 4th")] == [False]
+    assert supported(figures("on July 4th")[-1], figures("7月4日"))
