@@ -1048,9 +1048,16 @@ _ROLES = [  # (what asks for the relation, what states it)
      r"scriptwriters?|script|wr(?:ote|itten|ites|iting))\b|编剧|编写|执笔|剧本|改编"),
     (r"\b(?:found(?:er|ers|ed)|co-?found(?:er|ers|ed))\b|创始人|创立|创办",
      r"\b(?:found(?:er|ers|ed|ing)|co-?found(?:er|ers|ed|ing)|established)\b|创始人|创立|创办|创建|成立|创始"),
-    (r"\b(?:ceo|chief executive|president|chair(?:man|woman|person)?)\b|首席执行官|总裁|董事长|总统|主席|行长",
-     r"\b(?:ceo|chief executive|president|chair(?:man|woman|person)?|helm|leads|led)\b|首席执行官|总裁|董事长|总统|主席|行长|"
-     r"执掌|掌舵|掌门"),
+    (r"\b(?:ceo|chief executive|president|chair(?:man|woman|person)?|prime minister|premier)\b|首席执行官|总裁|董事长|总统|"
+     r"主席|行长|总理|首相",
+     r"\b(?:ceo|chief executive|president|chair(?:man|woman|person)?|prime minister|premier|helm|leads|led)\b|首席执行官|"
+     r"总裁|董事长|总统|主席|行长|总理|首相|执掌|掌舵|掌门"),
+    (r"\bflag ?bearers?\b|旗手", r"\b(?:flag ?bearers?|carr(?:y|ied|ies|ying) the (?:national )?flag)\b|旗手|擎旗|举旗"),
+    (r"\b(?:starring|lead actors?|lead actress(?:es)?|stars? of)\b|主演|领衔",
+     r"\b(?:starr(?:ing|ed)|stars?|cast|lead actors?|lead actress(?:es)?|play(?:s|ed|ing)?|portray(?:s|ed|ing)?)\b|"
+     r"主演|领衔|出演|饰演|饰|扮演|参演"),
+    (r"(?<![导主])(?:演|饰演|扮演)的?(?:是)?谁|(?:演|饰演|扮演)(?:的是)?(?:什么|哪个)角色|\bwhat (?:role|character)\b",
+     r"饰|扮演|演|角色|\b(?:play(?:s|ed|ing)?|roles?|portray(?:s|ed|ing)?|characters?)\b"),
     (r"\brunners?-?up\b|\bsecond place\b|亚军", r"\brunners?-?up\b|\bsecond\b|\bfinalists?\b|\blost\b|亚军|屈居|负于|不敌|憾负"),
 ]
 _ROLES = [(re.compile(asked, re.IGNORECASE), re.compile(stated, re.IGNORECASE)) for asked, stated in _ROLES]
@@ -1198,9 +1205,9 @@ def _states_role(clause: str, role: re.Pattern, asked: set[str]) -> bool:
 
 
 # What makes a role a past one: "the former president", "ex-CEO", "outgoing chairman", "前任董事长", "原行长"
-_FORMER_WORDS = {"former", "ex", "previous", "outgoing", "late", "onetime", "前任", "原"}
-_FORMER = re.compile(r"\b(?:former|ex|previous|outgoing|late|onetime|one-time)[\s-]+(?:[\w'’.&-]+\s+){0,3}$|(?:前任|原)$",
-                     re.IGNORECASE)
+_FORMER_WORDS = {"former", "ex", "previous", "outgoing", "late", "onetime", "前任", "原", "卸任", "离任", "辞去", "辞任"}
+_FORMER = re.compile(r"\b(?:former|ex|previous|outgoing|late|onetime|one-time)[\s-]+(?:[\w'’.&-]+\s+){0,3}$"
+                     r"|(?:前任|原|卸任|离任|辞去|辞任)$", re.IGNORECASE)
 
 
 # Kinds of body a "which …" question may ask for, by the words that ask for them (English, Chinese) and those that

@@ -730,6 +730,35 @@ def test_an_answer_named_only_in_another_role_is_no_answer():
     assert verify("2022年北京冬奥会开幕式总导演是张艺谋[1]。", director, "zh", question=question).cited == (1,)
 
 
+def test_flag_bearers_lead_actors_characters_and_prime_ministers_are_roles():
+    question = "谁是北京冬残奥会中国体育代表团旗手"  # a flag bearer, named in the source as the delegation's secretary-general
+    official = [_source(1, "闭幕前夕，中国残联理事、体育部主任、代表团秘书长赵素京对代表团在此次冬残奥会上的表现进行了总结。")]
+    assert verify("赵素京是北京冬残奥会中国体育代表团旗手[1]。", official, "zh", question=question).text == ""
+    bearer = [_source(1, "开幕式上，担任中国体育代表团旗手的是越野滑雪运动员郑鹏。")]
+    assert verify("郑鹏是北京冬残奥会中国体育代表团旗手[1]。", bearer, "zh", question=question).cited == (1,)
+    question = "《摇滚狂花》的主演有哪些？"  # a character of the series is no actor in it
+    character = [_source(1, "《摇滚狂花》最精彩的还是角色的魅力，剧中女主角彭莱是一个摇滚女主唱，她非常有个性。")]
+    assert verify("《摇滚狂花》的主演有彭莱[1]。", character, "zh", question=question).text == ""
+    cast = [_source(1, "张建祺编剧，姚晨、常远、庄达菲领衔主演的女性情感剧《摇滚狂花》开机。")]
+    assert verify("《摇滚狂花》的主演有姚晨、常远[1]。", cast, "zh", question=question).cited == (1,)
+    question = "梁冠华在《相逢时节》中演的谁"  # a character, not a fellow actor listed beside him
+    listed = [_source(1, "从梁冠华到严晓频，再到徐敏、李小燕、周野芒和冯晖，6位老戏骨，都在《相逢时节》中起到极好的衬托作用。")]
+    assert verify("梁冠华在《相逢时节》中演的严晓频[1]。", listed, "zh", question=question).text == ""
+    played = [_source(1, "梁冠华在《相逢时节》中饰演李达康。")]
+    assert verify("梁冠华在《相逢时节》中饰演李达康[1]。", played, "zh", question=question).cited == (1,)
+    assert verify("《胡同儿》的导演是王羽铮[1]。", [_source(1, "《胡同儿》由王羽铮执导。")], "zh",
+                  question="《胡同儿》的导演是谁").cited == (1,)  # a director is asked, not a character: 导演 holds 演
+    question = "Who is the lead actress in The Shape of Water?"
+    nominee = [_source(1, "Frances McDormand won Best Actress for Three Billboards; The Shape of Water won Best Picture.")]
+    assert verify("Frances McDormand is the lead actress in The Shape of Water [1].", nominee, "en",
+                  question=question).text == ""
+    question = "新西兰总理是谁"  # a prime minister who stepped down holds the office no more
+    resigned = [_source(1, "阿德恩卸任总理后，将会在四月底前继续担任议员。")]
+    assert verify("新西兰总理是阿德恩[1]。", resigned, "zh", question=question).text == ""
+    serving = [_source(1, "国家主席习近平会见来华进行正式访问的新西兰总理希普金斯。")]
+    assert verify("新西兰总理是希普金斯[1]。", serving, "zh", question=question).cited == (1,)
+
+
 def test_a_source_naming_the_title_only_as_part_of_another_things_name_is_no_answer():
     question = "when was The Legend of Zelda: Ocarina of Time released?"
     album = [_source(1, "May 3, 2022 ... The Legend of Zelda: Ocarina of Time Re-Arranged Album was released on "
