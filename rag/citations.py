@@ -781,10 +781,14 @@ def _gives_nothing_asked(claims: list[str], question: str) -> bool:
     - an amount, asked how many or how much ("…飞机由一家喀麦隆石油运输公司租用…" for "喀麦隆失联飞机上有多少人") or by
       naming a measure alone ("…旅客发送量预计会有较大幅度增长" for "2023春运首日旅客发送量"), and no
       share of a whole, asked how many of a thing ("7%的工作岗位" for "高盛预计有多少个岗位将被AI取代");
-    - a sum of money, asked how much of one ("4.22亿人次" for "2022年国庆节假期全国旅游收益是多少?")."""
+    - a sum of money, asked how much of one ("4.22亿人次" for "2022年国庆节假期全国旅游收益是多少?");
+    - the people asked who they are, only counted ("俄罗斯联邦安全局拘留一名《华尔街日报》记者" for "…记者是谁?");
+    - the complement of what is asked ("我国非网民规模为3.62亿" for "我国网民规模有多少人?")."""
     one_part = len(_question_parts(question)) == 1
     asked = _measures(question)
     return (_asks_name(question) and all(_names_none(c, question) and not _picks_one(c, question) for c in claims)
+            or bool(_ASKS_WHO.search(question)) and all(_counts_the_asked(c, question) for c in claims)
+            or all(_of_the_complement(c, question) for c in claims)
             or bool(_ASKS_DAY.search(question)) and not any(_names_time(c) for c in claims)
             or one_part and _asks_place(question) and all(_names_no_place(c, question) for c in claims)
             or one_part and bool(asked) and all((said := _measures(c)) and not said & asked for c in claims)
@@ -792,6 +796,43 @@ def _gives_nothing_asked(claims: list[str], question: str) -> bool:
                                  and not _ASKS_IN_WORDS.search(question)) and not any(_names_amount(c) for c in claims)
             or one_part and bool(_ASKS_UNITS.search(question)) and all(_only_percent(c) for c in claims)
             or one_part and _asks_money(question) and not any(_names_money(c) for c in claims))
+
+
+# A Chinese question asking who or which (not "谁的", whose), and people counted by a measure word for persons with what follows
+# the count in its clause ("三名航天员", "10位中国斯诺克选手", "一名《华尔街日报》记者"); a clause opening with a contrast
+# turns to others ("…，而…前锋伊万·托尼则是被禁赛8个月")
+_ASKS_WHO = re.compile(r"谁(?!的)|哪些|哪位|哪几")
+_COUNTED_PEOPLE = re.compile(r"(?:\d+|[一二两三四五六七八九十百千几数多]+)\s*[名位]([^，,。；;！!？?\n]{1,12})")
+_CONTRAST = re.compile(r"\s*(?:而|但|但是|不过|然而|可是|此外|另外)")
+
+
+def _counts_the_asked(claim: str, question: str) -> bool:
+    """`claim` counts people the question asks who they are and names no one in its clauses about them: "神舟十四号
+    搭载了三名航天员…" for "神舟十四号的航天员有谁", "10位中国斯诺克选手遭到了…禁赛" for "哪些中国斯诺克选手被终身禁赛"; not
+    "三名航天员分别是陈冬、刘洋和蔡旭哲"."""
+    asked = set(tokenize(question))
+    if not any(_led_by(tokenize(m.group(1)), asked) for m in _COUNTED_PEOPLE.finditer(claim)):
+        return False
+    own = [clause for clause in _clauses(claim) if not _CONTRAST.match(clause)]
+    shown = folded(question)
+    return all(folded(name) in shown for clause in own for name in [*people(clause), *apposed_names(clause)])
+
+
+def _led_by(words: list[str], asked: set[str]) -> bool:
+    """`words` open with the question's: the people counted are those asked about ("航天员进驻…"), not others
+    ("男子木村隆二向岸田文雄…")."""
+    return bool(words) and words[0] in asked
+
+
+# "非网民" (not internet users), "non-farm": what a word names, negated
+_NEGATED = re.compile(r"非([\u4e00-\u9fff]{2})|\bnon-?([a-z]+)", re.IGNORECASE)
+
+
+def _of_the_complement(claim: str, question: str) -> bool:
+    """`claim` negates a word of the question that the question does not: "非网民规模" for "网民规模有多少人?"."""
+    shown = folded(question)
+    return any((word := folded(m.group(1) or m.group(2))) in shown and folded(m.group()) not in shown
+               and (m.group(1) or re.search(rf"\b{re.escape(word)}", shown)) for m in _NEGATED.finditer(claim))
 
 
 # A question offering a choice: "在野马队和钢人队中，哪支…", "微软和Meta谁…", "Nvidia or AMD?", "between the Broncos and Steelers"

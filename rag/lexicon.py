@@ -42,7 +42,12 @@ def common_word(word: str, person: bool = False) -> bool:
     "梅西", "北京", "金" (a surname too), "杨幂" (not listed) (False). Tagged a `person`, a word beginning with a
     common surname is taken for a name ("申雪", "高峰")."""
     common, proper = _readings()
+    if len(word) >= 3 and word[-1] in _GROUP_ENDS and common_word(word[:-1]):
+        return True  # a kind of group, no group's name: "顾问团", "专家组", "国家队" (not "北京队")
     return word in common and word not in proper and not (person and word[0] in _SURNAMES)
+
+
+_GROUP_ENDS = frozenset("团组队班")  # what ends a word naming a group of people
 
 
 # The commonest Chinese surnames, about nine people in ten (CEDICT lists 745 surnames, 滑 among them)

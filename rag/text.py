@@ -366,8 +366,8 @@ _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 
 def people(text: str) -> list[str]:
     """Chinese personal names in `text`, as jieba tags them ("陈耀", "扎克伯格" as 扎克 and 伯格), less the adverbs it
-    glues on (_unglued: "曾效力" is none) and the common words it tags so ("吉祥物", _tagged); a word no dictionary
-    lists it still takes for a name ("顾问团"), which a check against the sources' text tolerates."""
+    glues on (_unglued: "曾效力" is none) and the common words it tags so ("吉祥物", "顾问团": _tagged); a word no
+    dictionary lists it still takes for a name ("本赛季"), which a check against the sources' text tolerates."""
     return list(dict.fromkeys(name for name in _tagged(text, _PERSON_TAGS) if _HAN_CHAR.match(name)))
 
 

@@ -956,6 +956,38 @@ def test_asked_for_a_name_a_reply_naming_none_is_no_answer():
     assert verify("WhatsApp was fined by the regulator [2].", SOURCES, "en", question="Who fined WhatsApp?").text == ""
 
 
+def test_people_only_counted_or_a_kind_of_group_name_no_one_asked_for():
+    question = "俄罗斯拘留的华尔街日报记者是谁？"
+    detained = [_source(1, "俄罗斯联邦安全局30日说，已在叶卡捷琳堡拘留一名《华尔街日报》记者。")]
+    assert verify("俄罗斯联邦安全局拘留一名《华尔街日报》记者[1]。", detained, "zh", question=question).text == ""
+    named = [_source(1, "俄罗斯联邦安全局拘留《华尔街日报》记者埃文·格什科维奇。")]
+    assert verify("俄罗斯联邦安全局拘留了《华尔街日报》记者埃文·格什科维奇[1]。", named, "zh",
+                  question=question).cited == (1,)
+    question = "哪些中国斯诺克选手被终身禁赛"  # the clause after "而" is about someone else
+    banned = [_source(1, "10位中国斯诺克选手遭到了1年8个月至终身禁赛不等的重罚，而英格兰前锋伊万·托尼则是被禁赛8个月。")]
+    assert verify("10位中国斯诺克选手遭到了1年8个月至终身禁赛不等的重罚，而英格兰前锋伊万·托尼则是被禁赛8个月[1]。",
+                  banned, "zh", question=question).text == ""
+    listed = [_source(1, "两位中国斯诺克选手梁文博和李行被终身禁赛。")]
+    assert verify("两位中国斯诺克选手梁文博和李行被终身禁赛[1]。", listed, "zh", question=question).cited == (1,)
+    question = "北京冬奥会官方电影的主创团队都有谁？"  # "顾问团" is a kind of group, not a name jieba's "nr" makes it
+    crew = [_source(1, "北京2022年冬奥会官方电影的总导演和专家顾问团出席了发布会。")]
+    assert verify("北京冬奥会官方电影的主创团队包括北京2022年冬奥会官方电影的总导演和专家顾问团[1]。", crew, "zh",
+                  question=question).text == ""
+
+
+def test_the_complement_of_what_is_asked_is_no_answer():
+    question = "2022年6月我国网民规模有多少人？"
+    others = [_source(1, "截至2022年6月，我国非网民规模为3.62亿，60岁及以上非网民群体占非网民总体比例为41.6%。")]
+    assert verify("截至2022年6月，我国非网民规模为3.62亿[1]。", others, "zh", question=question).text == ""
+    users = [_source(1, "截至2022年6月，我国网民规模为10.51亿，互联网普及率达74.4%。")]
+    assert verify("截至2022年6月，我国网民规模为10.51亿[1]。", users, "zh", question=question).cited == (1,)
+    payrolls = [_source(1, "Non-farm payrolls rose by 263,000 in September.")]
+    assert verify("Non-farm payrolls rose by 263,000 [1].", payrolls, "en",
+                  question="How many non-farm jobs were added in September?").cited == (1,)
+    assert verify("Non-farm payrolls rose by 263,000 [1].", payrolls, "en",
+                  question="How many farm jobs were added in September?").text == ""
+
+
 def test_a_chinese_personal_name_must_be_in_the_brief_the_citation_moves_to():
     question = "2022年冬奥会开幕式总导演是谁"
     sources = [_source(1, "如今，作为2022年冬奥会和冬残奥会开闭幕式总导演，他表示开幕式将更加简约。"),

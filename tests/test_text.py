@@ -188,6 +188,9 @@ def test_a_common_word_jieba_tags_a_name_is_none():
     assert people("双人滑金牌得主是申雪") == ["申雪"] and common_word("申雪") and not common_word("申雪", person=True)
     # a common word jieba cut from the name it begins is joined to the rest (罗致/nr 焕/vg; 罗致: to recruit)
     assert people("首棒火炬手是罗致焕") == ["罗致焕"]
+    # a common word and a word for a group of people name a kind of group, no group ("顾问团" is jieba's "nr")
+    assert people("主创团队包括总导演和专家顾问团") == [] and common_word("国家队") and common_word("专家组")
+    assert not common_word("北京队") and not common_word("广州队")
 
 
 def test_a_surname_jieba_cut_off_its_given_name_is_joined_to_it():
