@@ -191,6 +191,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     members = _asked_members(question) if question else []  # "中秋假期": not 端午's; "冠军": not the bronze's
     titles = _titles(question) if question else []
     event = _asked_event(question) if question else None
+    instalments = _instalments(question) if question else []  # "速度与激情10": not 速度与激情9
     kind = _asked_kind(question) if question else None
     categories = _categories(question) if question else set()
     # the year a one-part question asks about, for a claim naming none ("Who won the 2021 Tour de France?" -
@@ -248,6 +249,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 and not _of_a_sibling(claim, source.hit.text, members, question or "")
                 and not _of_a_derivative(claim, source.hit.text, titles, asked or set())
                 and not _other_event(claim, source.hit.text, event)
+                and not _of_another_instalment(claim, source.hit.text, instalments)
                 and not moved_otherwise(claim, source.hit.doc_id)
                 and _entry_of_another(claim, source.hit.text, anchors, asked or set()) is None
                 and _days_stated(claim, text, figs)
@@ -654,9 +656,9 @@ _AMOUNT_WORDS = re.compile(r"(?:[零〇二两三四五六七八九十百千万�
 
 
 # Questions asking where (not "在哪一年", "在哪个部门": a year, a name), and what names a place besides a name: a word
-# ending as places do ("圆柱大厅", "奈良市"), a number ("12306", an address), "online"
+# ending as places do ("圆柱大厅", "奈良市"; not "多国元首"), a number ("12306", an address), "online"
 _ASKS_PLACE = re.compile(r"哪里|哪儿|在哪(?![一个家位些年])|何地|何处|地点|举办地|举行地|\bwhere\b", re.IGNORECASE)
-_PLACE_WORD = re.compile(r"[\u4e00-\u9fff](?:市|省|县|区|镇|村|州|国|馆|厅|宫|场|中心|大厦|大楼|大学|学院|公园|广场|酒店|岛|港|"
+_PLACE_WORD = re.compile(r"(?![的多各两他诸]国)[\u4e00-\u9fff](?:市|省|县|区|镇|村|州|国|馆|厅|宫|场|中心|大厦|大楼|大学|学院|公园|广场|酒店|岛|港|"
                          r"寺|教堂|总部|湾|路|街)|线上|网上|\b(?:online|virtual(?:ly)?)\b", re.IGNORECASE)
 
 
@@ -664,9 +666,19 @@ def _asks_place(question: str) -> bool:
     return bool(_ASKS_PLACE.search(question)) and not _ASKS_WHEN.search(question) and not _ASKS_AMOUNT.search(question)
 
 
+# What a country names its people or officials by, when it is no place: "美国总统拜登", "泰国总理巴育"
+_OF_A_COUNTRY = re.compile(r"总统|总理|首相|国王|女王|王室|外长|外交部长|政府|官员|大使|元首|领导人|选手|球员|队员")
+
+
 def _names_no_place(claim: str, question: str) -> bool:
-    """`claim` names nothing the question does not (_names_none), and no place word or number of its own."""
+    """`claim` names nothing the question does not (_names_none), and no place word or number of its own. A
+    person is no place, nor is a country before a word for its people ("…将于下周一（19日）举行，包括美国总统拜登在内的多国
+    元首已确认出席" for "…将在哪里举行?")."""
     asked = folded(question)
+    for person in people(claim):
+        claim = claim.replace(person, " ")
+    for country in countries_in(claim):
+        claim = re.sub(rf"{re.escape(country)}(?={_OF_A_COUNTRY.pattern})", " ", claim)
     return (_names_none(claim, question) and not any(not f.is_year and not f.calendar for f in figures(claim))
             and all(folded(m.group()) in asked for m in _PLACE_WORD.finditer(claim)))
 
@@ -1377,6 +1389,34 @@ _EVENTS = [re.compile(p, re.IGNORECASE) for p in (
     r"上映|发售|开售|上市|公映",
     r"\b(?:announc(?:e|ed|es|ing|ement)|unveil(?:s|ed|ing)?|reveal(?:s|ed|ing)?|teas(?:e|ed|es|ing))\b|官宣|宣布|公布|亮相",
 )]
+
+
+# A work or product numbered in its series: "速度与激情10", "《流浪地球2》", "iPhone 14" (not "2023年", "5G")
+_INSTALMENT = re.compile(r"([\u4e00-\u9fff]{2,})\s?(\d{1,2})(?![\d年月日号时点个期届级.%])"
+                         r"|\b((?=[A-Za-z]{3})[A-Za-z]*[A-Z][A-Za-z]*)\s?(\d{1,2})(?![\d.%]|\s?(?:st|nd|rd|th)\b)")
+
+
+def _instalments(text: str) -> list[tuple[str, int]]:
+    """(the series' name, the number) of each numbered work `text` names: "速度与激情10" -> ("速度与激情", 10)."""
+    return [(m.group(1) or m.group(3), int(m.group(2) or m.group(4))) for m in _INSTALMENT.finditer(text)]
+
+
+def _of_another_instalment(claim: str, source: str, asked: list[tuple[str, int]]) -> bool:
+    """Every sentence of `source` stating the claim's answer (a figure, a date's parts among them, that is no year;
+    a name the question does not give) names another work of a series the question names one of, and not that
+    one: "《速度与激情9》于2021年5月21日在中国内地上映" answers nothing about 速度与激情10."""
+    if not asked:
+        return False
+    figs = [f for f in figures(claim) if not f.is_year]
+    new = [n for n in names(claim) if not any(n in series for series, _ in asked)]
+    holding = [source[a:b] for a, b in sentence_spans(source)]
+    holding = [s for s in holding if any(n in s for n in new) or figs and all(supported(f, figures(s)) for f in figs)]
+    for series, number in asked:
+        numbered = [[n for name, n in _instalments(s) if name.endswith(series) or series.endswith(name)]
+                    for s in holding]
+        if holding and all(found and number not in found for found in numbered):
+            return True
+    return False
 
 
 def _asked_event(question: str) -> re.Pattern | None:

@@ -787,6 +787,18 @@ def test_a_source_naming_the_title_only_as_part_of_another_things_name_is_no_ans
                   question=question).cited == (1,)
 
 
+def test_a_source_stating_the_answer_only_of_another_work_in_the_series_is_no_answer():
+    question = "速度与激情10什么时候在内地上映？"
+    ninth = [_source(1, "《速度与激情》系列电影于2001年至2021年期间上映了9部。《速度与激情9》于2021年5月21日在中国内地上映，"
+                        "2021年6月25日在北美上映。")]
+    assert verify("速度与激情10于2021年5月21日在中国内地上映[1]。", ninth, "zh", question=question).text == ""
+    tenth = [_source(1, "《速度与激情10》定档2023年5月17日在中国内地上映，比北美早两天。《速度与激情9》于2021年上映。")]
+    assert verify("速度与激情10于2023年5月17日在中国内地上映[1]。", tenth, "zh", question=question).cited == (1,)
+    question = "When does the iPhone 14 release?"
+    older = [_source(1, "The iPhone 13 was released on September 24, 2021, a week after it was announced.")]
+    assert verify("The iPhone 14 was released on September 24, 2021 [1].", older, "en", question=question).text == ""
+
+
 def test_a_date_the_source_gives_only_for_another_event_is_no_answer():
     question = "When does the iPhone 11 release?"
     unveiling = [_source(1, "Apr 11, 2022 ... The iPhone 11 was unveiled on September 10, 2019 at Apple's event. "
@@ -1429,6 +1441,15 @@ def test_asked_where_a_reply_naming_no_place_is_no_answer():
     assert verify("戈尔巴乔夫的葬礼将在莫斯科工会大厦圆柱大厅举行[1]。", sources, "zh", question=question).cited == (1,)
     # "在哪一年" asks a year, not a place
     assert verify("戈尔巴乔夫的葬礼将于9月3日举行[1]。", sources, "zh", question="戈尔巴乔夫的葬礼在哪一天举行？").cited == (1,)
+    # the people there are no place, nor is a country naming its president; a country where it is held is one
+    question = "伊丽莎白二世的国葬将在哪里举行？"
+    guests = [_source(1, "伊丽莎白二世的国葬将于下周一（19日）举行，包括美国总统拜登在内的多国元首已确认出席典礼。")]
+    assert verify("伊丽莎白二世的国葬将于下周一（19日）举行，包括美国总统拜登在内的多国元首已确认出席典礼[1]。", guests, "zh",
+                  question=question).text == ""
+    abbey = [_source(1, "伊丽莎白二世的国葬将于19日在英国伦敦威斯敏斯特教堂举行，美国总统拜登将出席。")]
+    assert verify("伊丽莎白二世的国葬将在威斯敏斯特教堂举行，美国总统拜登将出席[1]。", abbey, "zh",
+                  question=question).cited == (1,)
+    assert verify("伊丽莎白二世的国葬将在英国举行[1]。", abbey, "zh", question=question).cited == (1,)
 
 
 def test_a_figure_of_another_measure_than_the_one_asked_is_no_answer():
