@@ -114,13 +114,16 @@ PEOPLE: tuple[tuple[str, ...], ...] = (
 # "US" stands for too many things.
 COUNTRIES_ZH: tuple[str, ...] = (
     "中国", "美国", "日本", "韩国", "印度", "英国", "德国", "法国", "意大利", "加拿大", "澳大利亚", "俄罗斯", "巴西",
-    "墨西哥", "印尼", "印度尼西亚", "越南", "新加坡", "沙特", "土耳其", "南非", "欧元区", "台湾", "香港",
+    "墨西哥", "印尼", "印度尼西亚", "越南", "新加坡", "沙特", "土耳其", "南非", "欧元区", "台湾", "香港", "澳门",
 )
-_COUNTRY = re.compile("|".join(sorted(COUNTRIES_ZH, key=len, reverse=True)))
+# "中国香港" names Hong Kong's own figures (its box office, its GDP), not the country's
+_COUNTRY = re.compile("|".join(f"{c}(?!香港|台湾|澳门)" if c == "中国" else c
+                               for c in sorted(COUNTRIES_ZH, key=len, reverse=True)))
 
 
 def countries_in(text: str) -> set[str]:
-    """The countries and economies of COUNTRIES_ZH that Chinese `text` names ("2021年第四季度中国GDP…" -> 中国)."""
+    """The countries and economies of COUNTRIES_ZH that Chinese `text` names ("2021年第四季度中国GDP…" -> 中国;
+    "2022年中国香港的总票房…" -> 香港)."""
     return set(_COUNTRY.findall(text))
 
 

@@ -1202,7 +1202,7 @@ def _of_the_other(text: str, sexes: tuple[re.Pattern, re.Pattern]) -> bool:
 
 
 # Closed sets a Chinese question picks one member of: a place in the final standing, a public holiday, a half of the
-# year. A source whose every sentence holding the claim's answer names another member of the set, and not the one
+# year, the Olympic or the Paralympic Games. A source whose every sentence holding the claim's answer names another member of the set, and not the one
 # asked, gives it for that one ("端午节全国国内旅游出游7961.0万人次" for 中秋假期; "铜牌争夺战中，巴林男排以3比0击败韩国男排" for
 # 冠军). Not English: "Champions League" names no place, and "won the title, with City runners-up" names the winner
 # with no place word of its own.
@@ -1211,6 +1211,7 @@ _SIBLINGS = [{member: re.compile(words) for member, words in members.items()} fo
     {"春节": r"春节", "元旦": r"元旦", "清明": r"清明", "五一": r"五一|劳动节", "端午": r"端午", "中秋": r"中秋",
      "国庆": r"国庆"},
     {"上半年": r"上半年", "下半年": r"下半年"},
+    {"奥运会": r"(?<!残)奥运会|冬奥会|夏奥会", "残奥会": r"残奥会"},  # "冬残奥会" is no 冬奥会
 )]
 
 

@@ -701,6 +701,11 @@ def test_a_figure_every_stating_clause_gives_for_another_country_is_no_answer():
     assert verify("美国2021年GDP增长4.0%[1]。", compared, "zh", question=question).text == ""
     own = [_source(1, "据美国商务部的数据，美国2021年GDP增长5.7%，中国增长8.1%。")]
     assert verify("美国2021年GDP增长5.7%[1]。", own, "zh", question=question).cited == (1,)
+    # "中国香港" is Hong Kong's own economy
+    question = "2022年中国电影的总票房收入"
+    hong_kong = [_source(1, "据香港票房有限公司的数据，2022年中国香港的总票房为1.463亿美元。")]
+    assert verify("2022年中国电影的总票房收入为1.463亿美元[1]。", hong_kong, "zh", question=question).text == ""
+    assert verify("2022年中国香港的总票房为1.463亿美元[1]。", hong_kong, "zh", question=question).cited == (1,)
 
 
 def test_an_answer_name_the_source_places_only_in_other_years_is_no_answer():
@@ -1338,6 +1343,12 @@ def test_a_figure_or_name_given_for_another_member_of_a_set_the_question_picks_f
     assert verify("2022年男排亚洲杯冠军是巴林男排[1]。", [bronze], "zh", question=question).text == ""
     final = _source(1, "2022年男排亚洲杯决赛中，中国男排以3比2击败日本队，夺得冠军，巴林男排获得铜牌。")
     assert verify("2022年男排亚洲杯冠军是中国男排[1]。", [final], "zh", question=question).cited == (1,)
+    # the Olympic Games' mascot for the Paralympic Games'
+    question = "北京冬残奥会吉祥物是谁"
+    olympic = _source(1, "北京冬奥会吉祥物“冰墩墩”，以熊猫为原型进行设计创作。")
+    assert verify("北京冬残奥会吉祥物是“冰墩墩”[1]。", [olympic], "zh", question=question).text == ""
+    both = _source(1, "北京冬奥会吉祥物“冰墩墩”和北京冬残奥会吉祥物“雪容融”同时发布。")
+    assert verify("北京冬残奥会吉祥物是“雪容融”[1]。", [both], "zh", question=question).cited == (1,)
 
 
 def test_a_listed_name_the_cited_brief_lacks_leaves_the_list():
