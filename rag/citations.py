@@ -192,6 +192,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     titles = _titles(question) if question else []
     event = _asked_event(question) if question else None
     instalments = _instalments(question) if question else []  # "速度与激情10": not 速度与激情9
+    side_events = bool(question) and _asks_for_a_side_event(question)  # where and when: not its press conference's
     kind = _asked_kind(question) if question else None
     categories = _categories(question) if question else set()
     # the year a one-part question asks about, for a claim naming none ("Who won the 2021 Tour de France?" -
@@ -244,12 +245,14 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 and not _named_in_other_numbers(claim, source.hit.text, numbered, asked or set(), lang)
                 and not _named_for_other_years(claim, source.hit.text, claimed or asked_year, asked or set(), lang)
                 and not _named_for_other_seasons(claim, source.hit.text, asked or set(), lang)
-                and not _role_unstated(claim, source.hit.text, roles, named, asked or set(), sexes)
+                and not _role_unstated(claim, source.hit.text, roles, named, asked or set(), sexes,
+                                       claimed or asked_year)
                 and not _role_unstated(claim, source.hit.text, awards, named, asked or set())
                 and not _of_a_sibling(claim, source.hit.text, members, question or "")
                 and not _of_a_derivative(claim, source.hit.text, titles, asked or set())
                 and not _other_event(claim, source.hit.text, event)
                 and not _of_another_instalment(claim, source.hit.text, instalments)
+                and not (side_events and _of_a_side_event(claim, source.hit.text, question or ""))
                 and not moved_otherwise(claim, source.hit.doc_id)
                 and _entry_of_another(claim, source.hit.text, anchors, asked or set()) is None
                 and _days_stated(claim, text, figs)
@@ -1155,7 +1158,7 @@ def _stating_category(category: str) -> re.Pattern:
 
 
 def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list[str], asked: set[str],
-                   sexes: tuple[re.Pattern, re.Pattern] | None = None) -> bool:
+                   sexes: tuple[re.Pattern, re.Pattern] | None = None, years: set[str] = frozenset()) -> bool:
     """The names the claim gives that the question does not (its answer), where `source` (a chunk's text) holds
     them, share no clause with a word stating the relation asked about (_ROLES): the source names them in another
     role. A name holding a role word is the role, not its holder ("卫冕冠军是江苏队": the team is the answer). A
@@ -1163,13 +1166,18 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
     another language than the source's (an English answer over a Chinese brief: "Which model did the Meta PM liken
     to an ideal technical co-founder?" - "Claude", in a clause the role words of neither language need be in). A
     clause stating the win of a part of the event (_PART_WON: "Coco Gauff wins her Open debut") states no win of it,
-    nor one of the other sex's event (`sexes`: "女单冠军孙颖莎" for "男单冠军")."""
+    nor one of the other sex's event (`sexes`: "女单冠军孙颖莎" for "男单冠军"), nor a sentence naming only other years
+    than the claim's or the question's (`years`)."""
     if not roles or detect_lang(claim) != detect_lang(source):
         return False
     answer = [name for name in [*names(claim), *_in_title_marks(claim)]  # "《人世间》" too
               if name not in named and not set(tokenize(name)) <= asked and not any(role.search(name) for role in roles)]
-    clauses = _clauses(source.replace("...", "\n").replace("…", "\n"))  # a search snippet's gaps end clauses too
-    held = [name for name in answer if any(name in clause for clause in clauses)]
+    text = source.replace("...", "\n").replace("…", "\n")  # a search snippet's gaps end clauses too
+    held = [name for name in answer if any(name in clause for clause in _clauses(text))]
+    if years:  # a role stated in a sentence of other years is another year's ("2017年，阿德恩当选新西兰总理" for 2023)
+        text = "".join(part for a, b in sentence_spans(text) if not (
+            (placed := _placing_years(_DATE_STAMP.sub("", part := text[a:b]))) and not placed & years))
+    clauses = _clauses(text)
     # a clause with what describes it: "Sepp Blatter, the former president of FIFA", "Spain, who won the tournament"
     clauses = [f"{clause}, {after}" if _DESCRIBES.match(after) else clause
                for clause, after in zip(clauses, [*clauses[1:], ""])]
@@ -1418,6 +1426,48 @@ def _of_another_instalment(claim: str, source: str, asked: list[tuple[str, int]]
         if holding and all(found and number not in found for found in numbered):
             return True
     return False
+
+
+# An event held about another: its press conference, launch or signing ceremony, draw. Where and when it was held
+# says nothing of where and when the event it is about is ("2023年中国网球公开赛启幕发布会在钻石球场举行" for where the
+# tournament is held)
+_SIDE_EVENT = re.compile(r"发布会|记者会|启动仪式|启动会|签约仪式|抽签仪式|推介会|誓师大会|见面会|说明会|宣讲会|"
+                         r"\b(?:press conference|news conference|press event|(?:launch|signing|draw) ceremony)\b",
+                         re.IGNORECASE)
+
+
+def _asks_for_a_side_event(question: str) -> bool:
+    """`question` asks where or when something is held, and not about an event held about it (_SIDE_EVENT)."""
+    return bool(_asks_place(question) or _ASKS_WHEN.search(question)) and not _SIDE_EVENT.search(question)
+
+
+def _of_a_side_event(claim: str, source: str, question: str) -> bool:
+    """Every clause of `source` holding the claim's answer (a name, a place word or a figure, a date's parts among
+    them, that the question does not give) names an event held about the one asked (_SIDE_EVENT), and the question
+    does not: the place or the date is that event's."""
+    shown = folded(question)
+    words = [w for w in [*names(claim), *(m.group() for m in _PLACE_WORD.finditer(claim))] if folded(w) not in shown]
+    figs = [f for f in figures(claim) if not f.is_year and not supported(f, figures(question))]
+    holding = [clause for a, b in sentence_spans(source) for clause in _timed_clauses(source[a:b])
+               if any(w in clause for w in words) or any(supported(f, figures(clause)) for f in figs)]
+    return bool(holding) and all(_SIDE_EVENT.search(clause) for clause in holding)
+
+
+_ONLY_TIME = re.compile(r"[\d\s年月日号时分点至到—–~-]*|(?:当地时间|北京时间)[\d\s年月日号时分点]*"
+                        r"|(?:on|in|by)?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+                        r"(?:st|nd|rd|th)?(?:\s+\d{4})?", re.IGNORECASE)
+
+
+def _timed_clauses(sentence: str) -> list[str]:
+    """The clauses of `sentence`, one giving only a time read with the clause it times ("6月12日，…发布会在钻石球场举行")."""
+    out, times = [], ""
+    for clause in _clauses(sentence):
+        if _ONLY_TIME.fullmatch(clause.strip()):
+            times += f"{clause}，"
+        else:
+            out.append(times + clause)
+            times = ""
+    return out + ([times] if times else [])
 
 
 def _asked_event(question: str) -> re.Pattern | None:

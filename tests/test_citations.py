@@ -757,6 +757,16 @@ def test_flag_bearers_lead_actors_characters_and_prime_ministers_are_roles():
     nominee = [_source(1, "Frances McDormand won Best Actress for Three Billboards; The Shape of Water won Best Picture.")]
     assert verify("Frances McDormand is the lead actress in The Shape of Water [1].", nominee, "en",
                   question=question).text == ""
+    question = "Who was the runner-up of the 2010 World Cup?"  # a year's sentences aside, the rest reads as before
+    page = [_source(1, "2010 FIFA World Cup South Africa™. Back to FIFA+ · Match Centre · Teams. Netherlands. Runner-up. "
+                       "11. Goals.")]
+    assert verify("The runner-up of the 2010 World Cup was the Netherlands [1].", page, "en",
+                  question=question).cited == (1,)
+    question = "新西兰2023年新任总理是谁"  # elected in another year
+    elected = [_source(1, "新西兰公共广播电台报道称，阿德恩将会在四月底前继续担任议员。2017年，阿德恩当选新西兰总理时年仅37岁。")]
+    assert verify("新西兰2023年新任总理是阿德恩[1]。", elected, "zh", question=question).text == ""
+    sworn = [_source(1, "2023年1月25日，希普金斯宣誓就任新西兰总理。")]
+    assert verify("新西兰2023年新任总理是希普金斯[1]。", sworn, "zh", question=question).cited == (1,)
     question = "新西兰总理是谁"  # a prime minister who stepped down holds the office no more
     resigned = [_source(1, "阿德恩卸任总理后，将会在四月底前继续担任议员。")]
     assert verify("新西兰总理是阿德恩[1]。", resigned, "zh", question=question).text == ""
@@ -802,6 +812,21 @@ def test_a_source_stating_the_answer_only_of_another_work_in_the_series_is_no_an
     question = "When does the iPhone 14 release?"
     older = [_source(1, "The iPhone 13 was released on September 24, 2021, a week after it was announced.")]
     assert verify("The iPhone 14 was released on September 24, 2021 [1].", older, "en", question=question).text == ""
+
+
+def test_where_and_when_an_event_about_the_asked_one_is_held_is_no_answer():
+    question = "2023年ATP中国公开赛在哪举行"
+    launch = [_source(1, "6月12日，2023年中国网球公开赛启幕发布会在钻石球场举行。")]
+    assert verify("2023年ATP中国公开赛在钻石球场举行[1]。", launch, "zh", question=question).text == ""
+    venue = [_source(1, "2023年中国网球公开赛将于9月28日在国家网球中心举行，组委会12日在发布会上公布了赛程。")]
+    assert verify("2023年ATP中国公开赛在国家网球中心举行[1]。", venue, "zh", question=question).cited == (1,)
+    question = "When does the 2023 China Open start?"  # the clause giving only the date is read with the one it dates
+    press = [_source(1, "On June 12, the 2023 China Open launch press conference was held at the Diamond Court.")]
+    assert verify("The 2023 China Open starts on June 12 [1].", press, "en", question=question).text == ""
+    start = [_source(1, "On September 28, the 2023 China Open starts; its press conference was held on June 12.")]
+    assert verify("The 2023 China Open starts on September 28 [1].", start, "en", question=question).cited == (1,)
+    assert verify("2023年中网发布会在钻石球场举行[1]。", launch, "zh",
+                  question="2023年中网的发布会在哪举行").cited == (1,)  # asked about the press conference itself
 
 
 def test_a_date_the_source_gives_only_for_another_event_is_no_answer():
