@@ -1187,10 +1187,29 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
         clauses = [f"{word}, {clause}" if (word := _closing_role(before, roles)) else clause
                    for before, clause in zip(["", *clauses[:-1]], clauses)]
     parts = [m for m in _PART_WON.finditer(source) if not set(tokenize(m.group("part") or m.group("before"))) & asked]
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
     return bool(held) and not any(name in clause and any(_states_role(clause, role, asked) for role in roles)
                                   and not any(m.group() in clause for m in parts)
+                                  and not _won_a_round(clause, sentences, asked)
                                   and not (sexes is not None and _of_the_other(clause, sexes))
                                   for name in held for clause in clauses)
+
+
+# A Chinese clause stating a match won, no title ("最终切尔西以2-1击败里尔"), in a sentence naming a round short of the
+# final ("…欧冠联赛八分之一决赛最后两场比赛开打"): the win is of that round
+_MATCH_WON = re.compile(r"击败|战胜|打败|击溃|赢|获胜|胜出|晋级")
+_TITLE_WON = re.compile(r"冠军|夺冠|折桂|称王|捧杯|金牌|夺得")
+_ROUND = re.compile(r"[八四]分之一决赛|1/[48]决赛|半决赛|小组赛|首轮|次轮|第[一二三四五六七八九十\d]+轮|预选赛|资格赛|淘汰赛|"
+                    r"附加赛|(?:八|四|十六|16|32)强")
+
+
+def _won_a_round(clause: str, sentences: list[str], asked: set[str]) -> bool:
+    """`clause` states a match won and no title, in a sentence naming a round short of the final that the question
+    does not ask about."""
+    if not _MATCH_WON.search(clause) or _TITLE_WON.search(clause):
+        return False
+    sentence = next((s for s in sentences if clause.strip() in s), clause)
+    return any(not set(tokenize(m.group())) & asked for m in _ROUND.finditer(sentence))
 
 
 # An event of one sex: "男单", "女子", "men's singles", "women's" (a question naming one asks about it, not the other's)
@@ -1260,10 +1279,16 @@ def _closing_role(clause: str, roles: list[re.Pattern]) -> str | None:
 
 def _states_role(clause: str, role: re.Pattern, asked: set[str]) -> bool:
     """`clause` has a word stating `role` that no _FORMER word qualifies ("Sepp Blatter, the former president of
-    FIFA" is no president now), unless the question asks for the former one."""
+    FIFA" is no president now), unless the question asks for the former one, and that no count of editions makes a
+    record ("广州队则是两届足协杯冠军得主": two past titles, not this one)."""
     past_matters = not _FORMER_WORDS & asked
     return any(not (past_matters and _FORMER.search(clause[max(0, m.start() - 40):m.start()]))
+               and not _RECORD.search(clause[max(0, m.start() - 12):m.start()])
                for m in role.finditer(clause))
+
+
+# A count of editions before a title: "两届足协杯", "五次", "3度" (not "第14次": the 14th is this one)
+_RECORD = re.compile(r"(?<![第\d])(?:\d+|[两二三四五六七八九十多]+)\s*(?:届|次|度)[^，。,;；]{0,8}$")
 
 
 # What makes a role a past one: "the former president", "ex-CEO", "outgoing chairman", "前任董事长", "原行长"

@@ -757,6 +757,17 @@ def test_flag_bearers_lead_actors_characters_and_prime_ministers_are_roles():
     nominee = [_source(1, "Frances McDormand won Best Actress for Three Billboards; The Shape of Water won Best Picture.")]
     assert verify("Frances McDormand is the lead actress in The Shape of Water [1].", nominee, "en",
                   question=question).text == ""
+    question = "2021-2022赛季欧冠冠军"  # a match won in a round short of the final wins no title
+    round_of_16 = [_source(1, "2021-2022赛季欧冠联赛八分之一决赛最后两场比赛开打，经过90分钟激战，最终切尔西以2-1击败里尔，"
+                              "总比分4-1顺利晋级八强。")]
+    assert verify("2021-2022赛季欧冠冠军是切尔西[1]。", round_of_16, "zh", question=question).text == ""
+    final = [_source(1, "2021-2022赛季欧冠决赛，皇家马德里1-0击败利物浦。")]
+    assert verify("2021-2022赛季欧冠冠军是皇家马德里[1]。", final, "zh", question=question).cited == (1,)
+    question = "2022中国足协杯冠军是谁"  # a count of past titles is a record, not this edition's title
+    record = [_source(1, "济南兴州是2022中国足协杯“黑马奖”得主。广州队则是两届足协杯冠军得主，不过这支队伍主要由年轻球员组成。")]
+    assert verify("2022中国足协杯冠军是广州队[1]。", record, "zh", question=question).text == ""
+    eighth = [_source(1, "2022中国足协杯决赛，山东泰山队第8次夺得足协杯冠军。")]
+    assert verify("2022中国足协杯冠军是山东泰山队[1]。", eighth, "zh", question=question).cited == (1,)
     question = "Who was the runner-up of the 2010 World Cup?"  # a year's sentences aside, the rest reads as before
     page = [_source(1, "2010 FIFA World Cup South Africa™. Back to FIFA+ · Match Centre · Teams. Netherlands. Runner-up. "
                        "11. Goals.")]
