@@ -661,8 +661,8 @@ _AMOUNT_WORDS = re.compile(r"(?:[零〇二两三四五六七八九十百千万�
 # Questions asking where (not "在哪一年", "在哪个部门": a year, a name), and what names a place besides a name: a word
 # ending as places do ("圆柱大厅", "奈良市"; not "多国元首"), a number ("12306", an address), "online"
 _ASKS_PLACE = re.compile(r"哪里|哪儿|在哪(?![一个家位些年])|何地|何处|地点|举办地|举行地|\bwhere\b", re.IGNORECASE)
-_PLACE_WORD = re.compile(r"(?![的多各两他诸]国)[\u4e00-\u9fff](?:市|省|县|区|镇|村|州|国|馆|厅|宫|场|中心|大厦|大楼|大学|学院|公园|广场|酒店|岛|港|"
-                         r"寺|教堂|总部|湾|路|街)|线上|网上|\b(?:online|virtual(?:ly)?)\b", re.IGNORECASE)
+_PLACE_WORD = re.compile(r"(?![的多各两他诸]国)[\u4e00-\u9fff](?:市|省|县|区|镇|村|州|国|馆|厅|宫|场|中心|大厦|大楼|大学|学院|"
+                         r"公园|广场|酒店|岛|港|寺|教堂|总部|湾|路|街)|线上|网上|\b(?:online|virtual(?:ly)?)\b", re.IGNORECASE)
 
 
 def _asks_place(question: str) -> bool:
@@ -813,9 +813,9 @@ def _gives_nothing_asked(claims: list[str], question: str) -> bool:
             or one_part and _asks_money(question) and not any(_names_money(c) for c in claims))
 
 
-# A Chinese question asking who or which (not "谁的", whose), and people counted by a measure word for persons with what follows
-# the count in its clause ("三名航天员", "10位中国斯诺克选手", "一名《华尔街日报》记者"); a clause opening with a contrast
-# turns to others ("…，而…前锋伊万·托尼则是被禁赛8个月")
+# A Chinese question asking who or which (not "谁的", whose), and people counted by a measure word for persons, with
+# what follows the count in its clause ("三名航天员", "10位中国斯诺克选手", "一名《华尔街日报》记者"); a clause opening with
+# a contrast turns to others ("…，而…前锋伊万·托尼则是被禁赛8个月")
 _ASKS_WHO = re.compile(r"谁(?!的)|哪些|哪位|哪几")
 _COUNTED_PEOPLE = re.compile(r"(?:\d+|[一二两三四五六七八九十百千几数多]+)\s*[名位]([^，,。；;！!？?\n]{1,12})")
 _CONTRAST = re.compile(r"\s*(?:而|但|但是|不过|然而|可是|此外|另外)")
@@ -1229,10 +1229,10 @@ def _of_the_other(text: str, sexes: tuple[re.Pattern, re.Pattern]) -> bool:
 
 
 # Closed sets a Chinese question picks one member of: a place in the final standing, a public holiday, a half of the
-# year, the Olympic or the Paralympic Games. A source whose every sentence holding the claim's answer names another member of the set, and not the one
-# asked, gives it for that one ("端午节全国国内旅游出游7961.0万人次" for 中秋假期; "铜牌争夺战中，巴林男排以3比0击败韩国男排" for
-# 冠军). Not English: "Champions League" names no place, and "won the title, with City runners-up" names the winner
-# with no place word of its own.
+# year, the Olympic or the Paralympic Games. A source whose every sentence holding the claim's answer names another
+# member of the set, and not the one asked, gives it for that one ("端午节全国国内旅游出游7961.0万人次" for 中秋假期;
+# "铜牌争夺战中，巴林男排以3比0击败韩国男排" for 冠军). Not English: "Champions League" names no place, and "won the
+# title, with City runners-up" names the winner with no place word of its own.
 _SIBLINGS = [{member: re.compile(words) for member, words in members.items()} for members in (
     {"first": r"冠军|金牌|夺冠", "second": r"亚军|银牌", "third": r"季军|铜牌|第三名", "fourth": r"殿军|第四名"},
     {"春节": r"春节", "元旦": r"元旦", "清明": r"清明", "五一": r"五一|劳动节", "端午": r"端午", "中秋": r"中秋",

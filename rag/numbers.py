@@ -74,10 +74,10 @@ _DURATION_AFTER = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _DURATIONS
 _CITATION = re.compile(r"[\[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】]")
 # A part of a date or a clock time, not an amount: "12月19日23时", "Dec. 19", "14:56", "2026-02-03"
 _CALENDAR_AFTER = re.compile(r"\s?(?:月|日|号|时)|:\d")
-# A map position is read like a date: "北纬37.174度" places something, it is no amount
 # A rank or a place in a series: "第78任", "第 3 名", "78th", "21st"
 _ORDINAL_BEFORE = re.compile(r"第\s?$")
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+# A map position is read like a date: "北纬37.174度" places something, it is no amount
 _POSITION_BEFORE = re.compile(r"(?:北纬|南纬|东经|西经|纬度|经度)\s*$|\b(?:latitude|longitude)\s*(?:of\s*)?$", re.IGNORECASE)
 _CALENDAR_BEFORE = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG"
                               r"|SEP|OCT|NOV|DEC)[a-z]*\.?\s|\d:|\b(?:19|20)\d\d[-/](?:\d\d?[-/])?)$")  # "2026-02-03"
@@ -200,8 +200,8 @@ def figures(text: str, words: bool = True) -> list[Figure]:
                                                        or _CALENDAR_BEFORE.search(text, 0, m.start())
                                                        or _POSITION_BEFORE.search(text, 0, m.start()))
         # "第3名" ranks; it counts nothing
-        ordinal = not (unit or sign or calendar) and bool(_ORDINAL_BEFORE.search(text, 0, m.start())
-                                              or _ORDINAL_AFTER.match(text, m.end()))
+        ordinal = not (unit or sign or calendar) and bool(
+            _ORDINAL_BEFORE.search(text, 0, m.start()) or _ORDINAL_AFTER.match(text, m.end()))
         counted = None if currency or span or calendar or ordinal else _COUNTED_AFTER.match(text, m.end())
         span = None if ordinal else span
         found.append((m.start(), Figure(value, False, m.group(0).strip(), currency,

@@ -754,7 +754,8 @@ def test_flag_bearers_lead_actors_characters_and_prime_ministers_are_roles():
     assert verify("《胡同儿》的导演是王羽铮[1]。", [_source(1, "《胡同儿》由王羽铮执导。")], "zh",
                   question="《胡同儿》的导演是谁").cited == (1,)  # a director is asked, not a character: 导演 holds 演
     question = "Who is the lead actress in The Shape of Water?"
-    nominee = [_source(1, "Frances McDormand won Best Actress for Three Billboards; The Shape of Water won Best Picture.")]
+    nominee = [_source(1, "Frances McDormand won Best Actress for Three Billboards; The Shape of Water won Best "
+                          "Picture.")]
     assert verify("Frances McDormand is the lead actress in The Shape of Water [1].", nominee, "en",
                   question=question).text == ""
     question = "2021-2022赛季欧冠冠军"  # a match won in a round short of the final wins no title
@@ -769,8 +770,8 @@ def test_flag_bearers_lead_actors_characters_and_prime_ministers_are_roles():
     eighth = [_source(1, "2022中国足协杯决赛，山东泰山队第8次夺得足协杯冠军。")]
     assert verify("2022中国足协杯冠军是山东泰山队[1]。", eighth, "zh", question=question).cited == (1,)
     question = "Who was the runner-up of the 2010 World Cup?"  # a year's sentences aside, the rest reads as before
-    page = [_source(1, "2010 FIFA World Cup South Africa™. Back to FIFA+ · Match Centre · Teams. Netherlands. Runner-up. "
-                       "11. Goals.")]
+    page = [_source(1, "2010 FIFA World Cup South Africa™. Back to FIFA+ · Match Centre · Teams. Netherlands. "
+                       "Runner-up. 11. Goals.")]
     assert verify("The runner-up of the 2010 World Cup was the Netherlands [1].", page, "en",
                   question=question).cited == (1,)
     question = "新西兰2023年新任总理是谁"  # elected in another year
