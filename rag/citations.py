@@ -1279,12 +1279,19 @@ def _closing_role(clause: str, roles: list[re.Pattern]) -> str | None:
 
 def _states_role(clause: str, role: re.Pattern, asked: set[str]) -> bool:
     """`clause` has a word stating `role` that no _FORMER word qualifies ("Sepp Blatter, the former president of
-    FIFA" is no president now), unless the question asks for the former one, and that no count of editions makes a
-    record ("广州队则是两届足协杯冠军得主": two past titles, not this one)."""
+    FIFA" is no president now), unless the question asks for the former one, that no count of editions makes a
+    record ("广州队则是两届足协杯冠军得主": two past titles, not this one) and that is not hoped for (_HOPED)."""
     past_matters = not _FORMER_WORDS & asked
     return any(not (past_matters and _FORMER.search(clause[max(0, m.start() - 40):m.start()]))
                and not _RECORD.search(clause[max(0, m.start() - 12):m.start()])
+               and not _HOPED.search(clause[max(0, m.start() - 24):m.start()])
                for m in role.finditer(clause))
+
+
+# A role hoped for, not held: "乔科维奇想要挑战温网5连霸、个人第24座大满贯冠军", "渴望夺冠", "hopes to win"
+_HOPED = re.compile(r"(?:想要|希望|渴望|冲击|挑战|争夺|力争|有望|期待|梦想|志在|剑指|瞄准)[^，。,;；]{0,16}$"
+                    r"|\b(?:hop(?:e|es|ed|ing) to|aim(?:s|ed|ing)? to|bid(?:s|ding)? (?:to|for)|seek(?:s|ing)? to|chas(?:e|es|ing)"
+                    r"|want(?:s|ed)? to)\s+(?:[\w'’.&-]+\s+){0,3}$", re.IGNORECASE)
 
 
 # A count of editions before a title: "两届足协杯", "五次", "3度" (not "第14次": the 14th is this one)

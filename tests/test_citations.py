@@ -769,6 +769,14 @@ def test_flag_bearers_lead_actors_characters_and_prime_ministers_are_roles():
     assert verify("2022中国足协杯冠军是广州队[1]。", record, "zh", question=question).text == ""
     eighth = [_source(1, "2022中国足协杯决赛，山东泰山队第8次夺得足协杯冠军。")]
     assert verify("2022中国足协杯冠军是山东泰山队[1]。", eighth, "zh", question=question).cited == (1,)
+    question = "2023年温网男单冠军"  # a title hoped for is not held
+    thwarted = [_source(1, "艾卡瑞兹这次夺下温网冠军意义非凡，因为他挡下2023年状态绝佳的乔科维奇想要挑战温网5连霸、个人第24座"
+                           "大满贯冠军的美梦。")]
+    assert verify("2023年温网男单冠军是乔科维奇[1]。", thwarted, "zh", question=question).text == ""
+    assert verify("2023年温网男单冠军是艾卡瑞兹[1]。", thwarted, "zh", question=question).cited == (1,)
+    hoping = [_source(1, "Novak Djokovic hopes to win Wimbledon men's singles again in 2023.")]
+    assert verify("Novak Djokovic won the 2023 Wimbledon men's singles [1].", hoping, "en",
+                  question="Who won the 2023 Wimbledon men's singles?").text == ""
     question = "Who was the runner-up of the 2010 World Cup?"  # a year's sentences aside, the rest reads as before
     page = [_source(1, "2010 FIFA World Cup South Africa™. Back to FIFA+ · Match Centre · Teams. Netherlands. "
                        "Runner-up. 11. Goals.")]
