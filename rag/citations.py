@@ -839,15 +839,15 @@ def _led_by(words: list[str], asked: set[str]) -> bool:
     return bool(words) and words[0] in asked
 
 
-# "非网民" (not internet users), "non-farm": what a word names, negated
-_NEGATED = re.compile(r"非([\u4e00-\u9fff]{2})|\bnon-?([a-z]+)", re.IGNORECASE)
+# "非网民" (not internet users), "non-farm": what a word names, negated (not "除非", unless; not "nonetheless")
+_NEGATED = re.compile(r"(?<![除是莫无若])非([\u4e00-\u9fff]{2})|\bnon-?([a-z]{3,})\b", re.IGNORECASE)
 
 
 def _of_the_complement(claim: str, question: str) -> bool:
     """`claim` negates a word of the question that the question does not: "非网民规模" for "网民规模有多少人?"."""
     shown = folded(question)
     return any((word := folded(m.group(1) or m.group(2))) in shown and folded(m.group()) not in shown
-               and (m.group(1) or re.search(rf"\b{re.escape(word)}", shown)) for m in _NEGATED.finditer(claim))
+               and (m.group(1) or re.search(rf"\b{re.escape(word)}\b", shown)) for m in _NEGATED.finditer(claim))
 
 
 # A question offering a choice: "在野马队和钢人队中，哪支…", "微软和Meta谁…", "Nvidia or AMD?", "between the Broncos and Steelers"

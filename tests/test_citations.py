@@ -1048,6 +1048,12 @@ def test_the_complement_of_what_is_asked_is_no_answer():
                   question="How many non-farm jobs were added in September?").cited == (1,)
     assert verify("Non-farm payrolls rose by 263,000 [1].", payrolls, "en",
                   question="How many farm jobs were added in September?").text == ""
+    # "None", "nonetheless", "除非" (unless) negate no word of the question
+    earnings = [_source(1, "None of the earnings came from Reality Labs, which lost $4.2 billion.")]
+    assert verify("None of the earnings came from Reality Labs [1].", earnings, "en",
+                  question="How much of Meta's earnings came from Reality Labs?").cited == (1,)
+    held = [_source(1, "除非央行降息，否则利率保持在3.45%。")]
+    assert verify("除非央行降息，否则利率保持在3.45%[1]。", held, "zh", question="央行降息后利率是多少?").cited == (1,)
 
 
 def test_a_chinese_personal_name_must_be_in_the_brief_the_citation_moves_to():
