@@ -1468,9 +1468,16 @@ _SIDE_EVENT = re.compile(r"发布会|记者会|启动仪式|启动会|签约仪�
                          re.IGNORECASE)
 
 
+# What is done at a press conference or a ceremony: a product launched there is launched where and when it is held
+_DONE_AT_ONE = re.compile(r"发布|推出|公布|宣布|亮相|官宣|签约|签署|抽签|\b(?:announc|unveil|launch|reveal|sign|draw)",
+                          re.IGNORECASE)
+
+
 def _asks_for_a_side_event(question: str) -> bool:
-    """`question` asks where or when something is held, and not about an event held about it (_SIDE_EVENT)."""
-    return bool(_asks_place(question) or _ASKS_WHEN.search(question)) and not _SIDE_EVENT.search(question)
+    """`question` asks where or when something is held, and not about an event held about it (_SIDE_EVENT) nor what
+    is done at one ("小米MIX4什么时候发布?")."""
+    return (bool(_asks_place(question) or _ASKS_WHEN.search(question)) and not _SIDE_EVENT.search(question)
+            and not _DONE_AT_ONE.search(question))
 
 
 def _of_a_side_event(claim: str, source: str, question: str) -> bool:

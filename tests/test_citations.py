@@ -847,6 +847,8 @@ def test_where_and_when_an_event_about_the_asked_one_is_held_is_no_answer():
     assert verify("The 2023 China Open starts on September 28 [1].", start, "en", question=question).cited == (1,)
     assert verify("2023年中网发布会在钻石球场举行[1]。", launch, "zh",
                   question="2023年中网的发布会在哪举行").cited == (1,)  # asked about the press conference itself
+    launched = [_source(1, "8月10日，小米在发布会上推出小米MIX4。")]  # a product is launched at its launch event
+    assert verify("小米MIX4于8月10日发布[1]。", launched, "zh", question="小米MIX4什么时候发布?").cited == (1,)
 
 
 def test_a_date_the_source_gives_only_for_another_event_is_no_answer():
