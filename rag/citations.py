@@ -671,17 +671,21 @@ def _asks_place(question: str) -> bool:
 
 # What a country names its people or officials by, when it is no place: "美国总统拜登", "泰国总理巴育"
 _OF_A_COUNTRY = re.compile(r"总统|总理|首相|国王|女王|王室|外长|外交部长|政府|官员|大使|元首|领导人|选手|球员|队员")
+# Who organises it, not where: "…是清华大学和中国移动联合举办的…研讨会", "由上海市政府主办的…" (not "是在北京举办的")
+_ORGANISERS = re.compile(r"(?:^|(?<=[是由为，,]))[^在于，。,\s]+?(?:联合)?(?:主办|举办|承办|协办)的")
 
 
 def _names_no_place(claim: str, question: str) -> bool:
-    """`claim` names nothing the question does not (_names_none), and no place word or number of its own. A
-    person is no place, nor is a country before a word for its people ("…将于下周一（19日）举行，包括美国总统拜登在内的多国
-    元首已确认出席" for "…将在哪里举行?")."""
+    """`claim` names nothing the question does not (_names_none), and no place word or number of its own. An
+    official is no place, nor is a country before a word for its people ("…将于下周一（19日）举行，包括美国总统拜登在内的多国
+    元首已确认出席" for "…将在哪里举行?"), nor who organises it (_ORGANISERS)."""
     asked = folded(question)
-    for person in people(claim):
-        claim = claim.replace(person, " ")
+    for person in people(claim):  # an official's title or a name after it: jieba tags "阿布扎比" a person too
+        claim = (claim.replace(person, " ") if _OF_A_COUNTRY.search(person)
+                 else re.sub(rf"({_OF_A_COUNTRY.pattern}){re.escape(person)}", r"\1 ", claim))
     for country in countries_in(claim):
         claim = re.sub(rf"{re.escape(country)}(?={_OF_A_COUNTRY.pattern})", " ", claim)
+    claim = _ORGANISERS.sub(" ", claim)
     return (_names_none(claim, question) and not any(not f.is_year and not f.calendar for f in figures(claim))
             and all(folded(m.group()) in asked for m in _PLACE_WORD.finditer(claim)))
 

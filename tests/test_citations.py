@@ -1510,10 +1510,19 @@ def test_asked_where_a_reply_naming_no_place_is_no_answer():
     guests = [_source(1, "伊丽莎白二世的国葬将于下周一（19日）举行，包括美国总统拜登在内的多国元首已确认出席典礼。")]
     assert verify("伊丽莎白二世的国葬将于下周一（19日）举行，包括美国总统拜登在内的多国元首已确认出席典礼[1]。", guests, "zh",
                   question=question).text == ""
+    assert verify("英女王伊丽莎白二世的国葬将于下周一（19日）举行，包括美国总统拜登在内的多国元首已确认出席典礼[1]。", guests,
+                  "zh", question=question).text == ""  # "英女王", a title jieba tags a person
     abbey = [_source(1, "伊丽莎白二世的国葬将于19日在英国伦敦威斯敏斯特教堂举行，美国总统拜登将出席。")]
     assert verify("伊丽莎白二世的国葬将在威斯敏斯特教堂举行，美国总统拜登将出席[1]。", abbey, "zh",
                   question=question).cited == (1,)
     assert verify("伊丽莎白二世的国葬将在英国举行[1]。", abbey, "zh", question=question).cited == (1,)
+    # a place jieba tags a person is still a place; who organises it is not where
+    question = "EMNLP2022的举办地"
+    venue = [_source(1, "EMNLP2022于12月7日至11日在阿布扎比举办。")]
+    assert verify("EMNLP2022在阿布扎比举办[1]。", venue, "zh", question=question).cited == (1,)
+    workshop = [_source(1, "清华大学和中国移动联合举办的EMNLP2022半监督和强化对话系统研讨会圆满落幕。")]
+    assert verify("EMNLP2022的举办地是清华大学和中国移动联合举办的EMNLP2022半监督和强化对话系统研讨会[1]。", workshop,
+                  "zh", question=question).text == ""
 
 
 def test_a_figure_of_another_measure_than_the_one_asked_is_no_answer():
