@@ -1177,11 +1177,12 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
     answer = [name for name in [*names(claim), *_in_title_marks(claim)]  # "《人世间》" too
               if name not in named and not set(tokenize(name)) <= asked and not any(role.search(name) for role in roles)]
     text = source.replace("...", "\n").replace("…", "\n")  # a search snippet's gaps end clauses too
-    held = [name for name in answer if any(name in clause for clause in _clauses(text))]
+    clauses = _clauses(text)
+    held = [name for name in answer if any(name in clause for clause in clauses)]
     if years:  # a role stated in a sentence of other years is another year's ("2017年，阿德恩当选新西兰总理" for 2023)
         text = "".join(part for a, b in sentence_spans(text) if not (
             (placed := _placing_years(_DATE_STAMP.sub("", part := text[a:b]))) and not placed & years))
-    clauses = _clauses(text)
+        clauses = _clauses(text)
     # a clause with what describes it: "Sepp Blatter, the former president of FIFA", "Spain, who won the tournament"
     clauses = [f"{clause}, {after}" if _DESCRIBES.match(after) else clause
                for clause, after in zip(clauses, [*clauses[1:], ""])]
