@@ -291,6 +291,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     shown_of = {d: _NAME_JOINERS.sub("", text) for d, text in brief_text.items()}
     bare_of = {d: _bare(text) for d, text in shown_of.items()}  # and without title marks or punctuation
     shown = shown_asked + "".join(shown_of.values())
+    read_texts = [question or "", *(stated(s) for s in sources)]  # as written: a name's words stand together in one
 
     def holds(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
         """backed(), and no name that no source holds ("…held in Tampa [1]" when none says Tampa) or that the
@@ -298,6 +299,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         personal name)."""
         chinese = not english_sources and detect_lang(claim) == "zh"
         if invented_names(claim, known, english_sources, lang) or (chinese and invented_people(claim, shown)):
+            return None
+        if english_sources and detect_lang(claim) == "en" and stitched_names(claim, read_texts):
             return None
         backing = backed(claim, cited)
         if backing is None:
@@ -366,7 +369,10 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 or titles and _of_a_derivative(claim, claim, titles, asked or set())
                 or kind is not None and _of_another_kind(claim, question, kind)
                 or categories and _of_another_category(claim, categories)
-                or sexes is not None and _of_the_other(claim, sexes)):
+                or sexes is not None and _of_the_other(claim, sexes)
+                or _role_held_elsewhere(claim, roles, asked or set())
+                or titles and (_of_another_work(claim, titles, asked or set()) or _of_a_sequel(claim, titles, question))
+                or asks_when and _dated_before(claim, question)):
             unsupported.append(claim)
             dropped = True
             continue
@@ -1208,6 +1214,12 @@ _ROUND = re.compile(r"[八四]分之一决赛|1/[48]决赛|半决赛|小组赛|�
                     r"附加赛|(?:八|四|十六|16|32)强")
 
 
+def _role_held_elsewhere(claim: str, roles: list[re.Pattern], asked: set[str]) -> bool:
+    """The claim states a relation the question asks about only as one not held (_states_role): "Anne-Birgitte
+    Albrectsen is the CEO of The LEGO Foundation" for Lego's CEO."""
+    return any(role.search(claim) for role in roles) and not any(_states_role(claim, role, asked) for role in roles)
+
+
 def _won_a_round(clause: str, sentences: list[str], asked: set[str]) -> bool:
     """`clause` states a match won and no title, in a sentence naming a round short of the final that the question
     does not ask about."""
@@ -1290,7 +1302,33 @@ def _states_role(clause: str, role: re.Pattern, asked: set[str]) -> bool:
     return any(not (past_matters and _FORMER.search(clause[max(0, m.start() - 40):m.start()]))
                and not _RECORD.search(clause[max(0, m.start() - 12):m.start()])
                and not _HOPED.search(clause[max(0, m.start() - 24):m.start()])
+               and not _of_another_body(clause, m, asked)
                for m in role.finditer(clause))
+
+
+# A body named after the one asked about, and so another: "CEO of The LEGO Foundation" for Lego's, "president of the NFL
+# Players Association" or "of an NFL team" for the NFL's, "Nintendo of America" for Nintendo's, "乐高基金会首席执行官". A
+# company's own suffix names no other body ("the LEGO Group", "Apple Inc.")
+_BODY = (r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w&.'’-]*)*"
+         r"(?:\s+(?:team|club|foundation|association|union|league|subsidiary|division|unit|branch|chapter)\b)?")
+_BODY_AFTER = re.compile(rf"\s+(?:of|at)\s+(?:the\s+|an?\s+)?({_BODY})")
+_BODY_BEFORE = re.compile(rf"({_BODY})(?:['’]s)?\s+(?:new\s+)?$")
+_SAME_BODY = {"group", "inc", "co", "ltd", "corp", "corporation", "company", "holdings", "holding", "plc", "llc",
+              "limited", "ag", "sa", "se", "nv"}
+_ZH_BODY = re.compile(r"(基金会|协会|工会|联合会|分公司|子公司|俱乐部|研究院|研究所|学院|球队)的?$")
+
+
+def _of_another_body(clause: str, role: re.Match, asked: set[str]) -> bool:
+    """The `role` word in `clause` is of a body whose name holds the asked one's and more (_BODY_AFTER, _BODY_BEFORE,
+    _ZH_BODY)."""
+    after = _BODY_AFTER.match(clause, role.end())
+    before = _BODY_BEFORE.search(clause[max(0, role.start() - 60):role.start()])
+    for body in (after and after.group(1), before and before.group(1)):
+        if body and (words := set(tokenize(body)) - _SAME_BODY) & asked and words - asked:
+            return True
+    zh = _ZH_BODY.search(clause[:role.start()])
+    return bool(zh) and zh.group(1) not in asked and any(
+        len(t) > 1 and t in clause[max(0, zh.start() - 8):zh.start()] for t in asked if detect_lang(t) == "zh")
 
 
 # A role hoped for, not held: "乔科维奇想要挑战温网5连霸、个人第24座大满贯冠军", "渴望夺冠", "hopes to win"
@@ -1425,6 +1463,64 @@ def _derivative_after(text: str, asked: set[str]) -> bool:
         if not (word[0].isupper() or word[0].isdigit()):
             return False
     return False
+
+
+# A claim's subject, a work named by capitalised words, and what is said of it: "The Kang Dynasty will be directed by
+# Destin Daniel Cretton", "Tears of the Kingdom was released …" ("The film was directed …" names none)
+_WORK_SUBJECT = re.compile(rf"^(?:The\s+)?({_RUN_WORD}(?:(?:\s*[:：–-]\s*|\s+(?:(?:of|the|and|for|de|&)\s+)*){_RUN_WORD})*)"
+                           r"\s+(?:will be|was|is|were|are|has been|had been)\s+(?:\w+ly\s+)?(?:directed|released|"
+                           r"written|produced|developed|published|launched|premiered|set to (?:be )?release)\b")
+
+
+def _of_another_work(claim: str, titles: list[str], asked: set[str]) -> bool:
+    """The claim says what is done to a work (_WORK_SUBJECT) named by none of the words of the question's titles:
+    "The Kang Dynasty will be directed by Destin Daniel Cretton" for who directed The Avengers. A shortened or longer
+    title ("Breath of the Wild" for The Legend of Zelda: Breath of the Wild, "The Avengers and Avengers: Age of
+    Ultron") names the work itself."""
+    subject = _WORK_SUBJECT.match(claim)
+    if not subject:
+        return False
+    named = _name_parts(subject.group(1))
+    return not named & set().union(*(_name_parts(title) for title in titles)) and bool(named - asked)
+
+
+def _of_a_sequel(claim: str, titles: list[str], question: str) -> bool:
+    """The claim names a numbered work of the series a title of the question names with no number: "Breath Of The
+    Wild 2 …" for The Legend of Zelda: Breath of the Wild, "Diablo 3" for Diablo. A title the question leaves open
+    ("the oldest quarterback to play in a Super Bowl", "Which Super Bowl…") may be any of them."""
+    last = {title.split()[-1].lower() for title in titles if not any(c.isdigit() for c in title)
+            and not re.search(rf"\b(?:a|an|which|what|each|every|any)\s+{re.escape(title)}", question, re.IGNORECASE)}
+    return any(name.lower() in last and number > 1 and not _COUNTED_AFTER.match(claim, m.end())
+               for m in _INSTALMENT.finditer(claim) for name, number in _instalments(m.group()))
+
+
+_COUNTED_AFTER = re.compile(r"\s*(?:million|billion|thousand|hundred|years?|months?|weeks?|days?|hours?|times|copies|"
+                            r"percent|per cent)\b", re.IGNORECASE)  # "… the Wild 2 million copies": a count
+
+
+# A when-question asking when an event named by its year takes place, not when something is done before it (the
+# host announced, tickets sold: "When was the 2022 World Cup awarded?")
+_ASKS_HELD = re.compile(r"\bwhen (?:is|was|will|does|did)\b|\bdate of\b|\btake place\b|\bheld\b|\bstart|\bbegin",
+                        re.IGNORECASE)
+_DONE_BEFORE = re.compile(r"\b(?:announc|award|chos|choose|select|bid|vot|reveal|unveil|ticket|registr|deadline|appl|"
+                          r"nominat|sign|draw|qualif|sold|sale)", re.IGNORECASE)
+_DATED_YEAR = re.compile(rf"\b{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d\d)\b|"
+                         rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _dated_before(claim: str, question: str | None) -> bool:
+    """An English claim dates the event the question names by its year ("the 2021 NBA Draft", not "Cyberpunk 2077")
+    to a day or month of an earlier year: "The 2021 NBA Draft took place on Wednesday, November 18, 2020" (a page on
+    the 2020 draft, linking to the next one). An event is not held before the year it is named for; a postponed one
+    may be held after it (Tokyo 2020 in 2021), and what is done before it is another question (_DONE_BEFORE)."""
+    if not question or not _ASKS_HELD.search(question) or _DONE_BEFORE.search(question):
+        return False
+    years = [int(y) for y in _NAMING_YEAR.findall(question)]
+    dated = {int(m.group(1) or m.group(2)) for m in _DATED_YEAR.finditer(claim)}
+    return bool(years and dated) and max(dated) < min(years)
+
+
+_NAMING_YEAR = re.compile(r"\b((?:19|20)\d\d)\s+[A-Z]")  # "the 2021 NBA Draft"
 
 
 # Events a when-question asks the time of, by the words that name them; a date a source gives only for another
@@ -1606,6 +1702,48 @@ def invented_names(claim: str, known: set[str], english_sources: bool, lang: str
     Commission of India) cannot be checked here."""
     return [word for word, parts in _name_words(claim, lang, han=not english_sources)
             if not all(unaccented(p) in known for p in parts)]
+
+
+# A full name: two or more capitalised words in a row ("Juliana Henderson", "Anne-Birgitte Albrectsen")
+_NAME_CAP = "[A-Z\u00c0-\u00de][a-z\u00df-\u00f6\u00f8-\u024f][A-Za-z\u00c0-\u00f6\u00f8-\u024f'’-]*"  # "HoloLens", not "NFL"
+_FULL_NAME = re.compile(rf"(?<![\w'’-]){_NAME_CAP}(?:[ -]{_NAME_CAP})+(?![\w])")
+_NAME_WORD = re.compile(r"[a-z0-9]+")
+# How far apart a name's words may stand in a source that writes it: a middle name or an initial ("Lionel Andrés
+# Messi", "Anthony and Joe Russo" for Anthony Russo)
+_NAME_GAP = 3
+
+
+def stitched_names(claim: str, shown: list[str]) -> list[str]:
+    """Full names in an English claim that no text the model read (`shown`: the question, each source) writes
+    together: each word of one stands in the sources, but apart, and the model joined them ("Juliana Henderson" over
+    "HENDERSON, Nev. … The Las Vegas Raiders today honored Juliana …"). A name's words may stand up to _NAME_GAP
+    words apart in a source (a middle name), in either order ("Zhao, Chloé")."""
+    def words(text: str) -> list[str]:
+        return _NAME_WORD.findall(unaccented(folded(text)).replace("'s", "").replace("’s", ""))
+
+    read = [words(text) for text in shown]
+    places = [{} for _ in read]
+    for at, text in zip(places, read):
+        for i, word in enumerate(text):
+            at.setdefault(word, []).append(i)
+
+    def near(a: str, b: str) -> bool:
+        return any(0 < abs(j - i) <= _NAME_GAP for at in places for i in at.get(a, ()) for j in at.get(b, ()))
+
+    lower = {w for text in shown for w in re.findall(r"\b[a-z]+\b", unaccented(text))}
+    out = []
+    for m in _FULL_NAME.finditer(claim):
+        parts = [w for w in words(m.group()) if w not in _NOT_NAMES and w not in _STITCH_FREE]
+        if not claim[:m.start()].strip() and parts and parts[0] in lower:
+            parts = parts[1:]  # "Yesterday Apple …": a sentence's first word is capitalised whatever it is
+        if len(parts) > 1 and not all(near(a, b) for a, b in zip(parts, parts[1:])):
+            out.append(m.group())
+    return out
+
+
+# Capitalised words a claim joins to a name that need not stand beside it: an article, a sentence's first word
+_STITCH_FREE = {"the", "a", "an", "this", "that", "in", "on", "at", "by", "for", "of", "and", "his", "her", "its",
+                "their", "when", "where", "who", "which", "it", "he", "she", "they", "we", "there", "as", "from", "with"}
 
 
 def invented_people(claim: str, shown: str) -> list[str]:

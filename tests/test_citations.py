@@ -1745,3 +1745,75 @@ def test_a_word_of_the_question_in_latin_makes_no_rival_for_an_english_claim_ove
     checked = verify("The Summer Theatre was in operation from 1870 to 1939 [1].", theatre, "en",
                      question="How long was the Summer Theatre in operation?")
     assert checked.text == "The Summer Theatre was in operation from 1870 to 1939 [1]."
+
+
+def test_a_full_name_stitched_from_words_apart_in_the_sources_is_invented():
+    # "Henderson" is the dateline's city, "Juliana" the teacher the Raiders honoured: no source writes them together
+    raiders = [_source(1, "Raiders honor Las Vegas educator who was named 2021 National Teacher of the Year ... "
+                          "HENDERSON, Nev. – The Las Vegas Raiders today honored Juliana ...")]
+    question = "Who was named the 2021 National Teacher of the Year?"
+    checked = verify("Juliana Henderson was named the 2021 National Teacher of the Year [1].", raiders, "en",
+                     question=question)
+    assert checked.text == ""
+    # a middle name, or two brothers named once, still writes each word near the next
+    russo = [_source(1, "Anthony and Joe Russo directed Avengers: Endgame, with Lionel Andrés Messi in no scene.")]
+    checked = verify("Anthony Russo and Joe Russo directed Avengers: Endgame [1].", russo, "en",
+                     question="Who directed Avengers: Endgame?")
+    assert checked.text == "Anthony Russo and Joe Russo directed Avengers: Endgame [1]."
+
+
+def test_a_role_of_a_body_named_after_the_asked_one_is_not_its_role():
+    lego = [_source(1, "Anne-Birgitte Albrectsen is the CEO of The LEGO Foundation."),
+            _source(2, "Niels B. Christiansen, CEO of the LEGO Group, said sales grew.")]
+    question = "Who is the CEO of Lego in 2021?"
+    assert verify("Anne-Birgitte Albrectsen is the CEO of The LEGO Foundation [1].", lego, "en",
+                  question=question).text == ""
+    assert verify("Anne-Birgitte Albrectsen is the CEO [1].", lego, "en", question=question).text == ""
+    checked = verify("Niels B. Christiansen is the CEO of the LEGO Group [2].", lego, "en", question=question)
+    assert checked.text == "Niels B. Christiansen is the CEO of the LEGO Group [2]."
+    nfl = [_source(1, "The NFLPA Board unanimously re-elected JC Tretter as president of the NFL Players Association.")]
+    assert verify("The president is JC Tretter [1].", nfl, "en", question="Who is the president of the NFL?").text == ""
+    chinese = [_source(1, "安妮·阿尔布雷森是乐高基金会首席执行官。"), _source(2, "乐高集团首席执行官克里斯琴森表示销售增长。")]
+    assert verify("乐高的首席执行官是安妮·阿尔布雷森[1]。", chinese, "zh", question="乐高的首席执行官是谁？").text == ""
+    assert verify("乐高的首席执行官是克里斯琴森[2]。", chinese, "zh",
+                  question="乐高的首席执行官是谁？").text == "乐高的首席执行官是克里斯琴森[2]。"
+
+
+def test_a_claim_about_another_work_or_a_numbered_sequel_answers_nothing_about_the_asked_one():
+    avengers = [_source(1, "The next Avengers movie, The Kang Dynasty, will be directed by Destin Daniel Cretton."),
+                _source(2, "The Avengers and Avengers: Age of Ultron were directed by Joss Whedon.")]
+    question = "Who directed The Avengers?"
+    assert verify("The Kang Dynasty will be directed by Destin Daniel Cretton [1].", avengers, "en",
+                  question=question).text == ""
+    checked = verify("The Avengers and Avengers: Age of Ultron were directed by Joss Whedon [2].", avengers, "en",
+                     question=question)
+    assert checked.text == "The Avengers and Avengers: Age of Ultron were directed by Joss Whedon [2]."
+    zelda = [_source(1, "Finally revealed with a proper trailer in June 2021, Breath Of The Wild 2 looks set to "
+                        "continue where things were left off."),
+             _source(2, "Breath of the Wild was released on March 3, 2017 and sold 2 million copies in a month.")]
+    question = "when was The Legend of Zelda: Breath of the Wild released?"
+    assert verify("Breath Of The Wild 2 was revealed in June 2021 [1].", zelda, "en", question=question).text == ""
+    checked = verify("Breath of the Wild was released on March 3, 2017 [2].", zelda, "en", question=question)
+    assert checked.text == "Breath of the Wild was released on March 3, 2017 [2]."
+
+
+def test_an_event_named_by_its_year_is_not_dated_to_an_earlier_year():
+    # a page on the 2020 draft, linking to the next one
+    draft = [_source(1, "2019 NBA Draft 2021 NBA Draft. Date: Wednesday, November 18, 2020. Location: Bristol, "
+                        "Connecticut."), _source(2, "The 2021 NBA Draft was held on July 29, 2021.")]
+    question = "What is the date of the 2021 NBA Draft?"
+    assert verify("The 2021 NBA Draft took place on Wednesday, November 18, 2020 [1].", draft, "en",
+                  question=question).text == ""
+    checked = verify("The 2021 NBA Draft was held on July 29, 2021 [2].", draft, "en", question=question)
+    assert checked.text == "The 2021 NBA Draft was held on July 29, 2021 [2]."
+    # what is done before an event is dated before its year
+    awarded = [_source(1, "FIFA awarded the 2022 World Cup to Qatar on December 2, 2010.")]
+    checked = verify("The 2022 World Cup was awarded on December 2, 2010 [1].", awarded, "en",
+                     question="When was the 2022 World Cup awarded?")
+    assert checked.text == "The 2022 World Cup was awarded on December 2, 2010 [1]."
+
+
+def test_a_numbered_edition_answers_a_question_leaving_the_edition_open():
+    elway = [_source(1, "John Elway won Super Bowl 33 at 38 years old.")]
+    checked = verify("Elway won Super Bowl 33 at 38 [1].", elway, "en", question="Which Super Bowl did Elway win at 38?")
+    assert checked.text == "Elway won Super Bowl 33 at 38 [1]."
