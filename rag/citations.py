@@ -240,6 +240,10 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         if not with_date and not asks_when and (undated := without_own_date(claim, source.hit.date)) != claim:
             claim, figs = undated, [f for f in figs if supported(f, figures(undated))]  # "…rose 11.75% on Feb 3"
         claimed = set(_YEAR_IN_TEXT.findall(claim))  # not the question's: in a two-part question they may be the other part's
+        # the day a search snippet's dateline gives is the page's, not the day asked about ("Jul 8, 2022 ... … Google
+        # Pixel 6: price and release date." for when the Pixel 6 was announced); its year may place what the page says
+        dateline = _DATELINE.match(source.hit.text) if asks_when and not with_date else None
+        days_text = text.replace(dateline.group(), "", 1) if dateline else text
         return (holds_names(must_name, {source.hit.doc_id}) and about(claim, {source.hit.doc_id})
                 and not _numbered_otherwise(numbered, brief_text[source.hit.doc_id])
                 and not _named_in_other_numbers(claim, source.hit.text, numbered, asked or set(), lang)
@@ -255,7 +259,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 and not (side_events and _of_a_side_event(claim, source.hit.text, question or ""))
                 and not moved_otherwise(claim, source.hit.doc_id)
                 and _entry_of_another(claim, source.hit.text, anchors, asked or set()) is None
-                and _days_stated(claim, text, figs)
+                and _days_stated(claim, days_text, figs)
                 and all(_states(text, f, claim, idf, claimed, asked or set()) for f in figs))
 
     def backed(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:

@@ -1817,3 +1817,14 @@ def test_a_numbered_edition_answers_a_question_leaving_the_edition_open():
     elway = [_source(1, "John Elway won Super Bowl 33 at 38 years old.")]
     checked = verify("Elway won Super Bowl 33 at 38 [1].", elway, "en", question="Which Super Bowl did Elway win at 38?")
     assert checked.text == "Elway won Super Bowl 33 at 38 [1]."
+
+
+def test_the_day_a_search_snippet_is_dated_is_no_day_it_reports():
+    pixel = [_source(1, "Jul 8, 2022 ... … Google Pixel 6: price and release date."),
+             _source(2, "Oct 20, 2021 ... … Google officially revealed the Pixel 6 at its Pixel Fall Launch event on "
+                        "19th October.")]
+    question = "When was Pixel 6 announced?"
+    assert verify("Google Pixel 6 was announced on July 8, 2022 [1].", pixel, "en", question=question).text == ""
+    # the dateline's year still places the day the text gives
+    checked = verify("Google revealed the Pixel 6 on October 19, 2021 [2].", pixel, "en", question=question)
+    assert checked.text == "Google revealed the Pixel 6 on October 19, 2021 [2]."
