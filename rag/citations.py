@@ -24,8 +24,8 @@ from .numbers import (CN_MEASURES, UNIT_WORDS, Figure, currency_end, english_amo
                       supported)
 from .prompt import ISO_DATE, MARK, MARK_NUMBERS, Source, has_figure
 from .questions import EN_WHEN
-from .text import (apposed_names, detect_lang, folded, last_word, names, nouns, people, sentence_spans, tokenize,
-                   unaccented, unknown_nouns)
+from .text import (apposed_names, detect_lang, folded, last_word, names, nouns, one_place_or_name, people,
+                   sentence_spans, tokenize, unaccented, unknown_nouns)
 
 CITE = re.compile(rf"[\[【]\s*({MARK_NUMBERS})\s*[\]】]")
 # marks and what lists them: "…, as mentioned in [1], [2], and [5]." leaves "…, as mentioned in."
@@ -186,9 +186,11 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     subject = _subject(question, idf) if question else {}
     numbered = _ordinals(question) if question else set()
     roles = _asked_roles(question) if question else []
+    now = bool(question) and bool(_ASKS_NOW.search(question))  # "Who is…": a role someone "was" in is not held now
     awards = _asked_awards(question) if question else []
     sexes = _sexes(question) if question else None  # (asked, other): "男单冠军" - the men's event, not the women's
     members = _asked_members(question) if question else []  # "中秋假期": not 端午's; "冠军": not the bronze's
+    hosts = _hosts(question) if question and detect_lang(question) == "zh" else set()  # "巴黎奥运会": not 北京奥运会
     titles = _titles(question) if question else []
     event = _asked_event(question) if question else None
     instalments = _instalments(question) if question else []  # "速度与激情10": not 速度与激情9
@@ -250,9 +252,10 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 and not _named_for_other_years(claim, source.hit.text, claimed or asked_year, asked or set(), lang)
                 and not _named_for_other_seasons(claim, source.hit.text, asked or set(), lang)
                 and not _role_unstated(claim, source.hit.text, roles, named, asked or set(), sexes,
-                                       claimed or asked_year)
+                                       claimed or asked_year, now)
                 and not _role_unstated(claim, source.hit.text, awards, named, asked or set())
                 and not _of_a_sibling(claim, source.hit.text, members, question or "")
+                and not _of_another_host(claim, source.hit.text, hosts, question or "")
                 and not _of_a_derivative(claim, source.hit.text, titles, asked or set())
                 and not _other_event(claim, source.hit.text, event)
                 and not _of_another_instalment(claim, source.hit.text, instalments)
@@ -374,7 +377,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 or kind is not None and _of_another_kind(claim, question, kind)
                 or categories and _of_another_category(claim, categories)
                 or sexes is not None and _of_the_other(claim, sexes)
-                or _role_held_elsewhere(claim, roles, asked or set())
+                or _role_held_elsewhere(claim, roles, asked or set(), now)
                 or titles and (_of_another_work(claim, titles, asked or set()) or _of_a_sequel(claim, titles, question))
                 or asks_when and _dated_before(claim, question)):
             unsupported.append(claim)
@@ -1172,7 +1175,8 @@ def _stating_category(category: str) -> re.Pattern:
 
 
 def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list[str], asked: set[str],
-                   sexes: tuple[re.Pattern, re.Pattern] | None = None, years: set[str] = frozenset()) -> bool:
+                   sexes: tuple[re.Pattern, re.Pattern] | None = None, years: set[str] = frozenset(),
+                   now: bool = False) -> bool:
     """The names the claim gives that the question does not (its answer), where `source` (a chunk's text) holds
     them, share no clause with a word stating the relation asked about (_ROLES): the source names them in another
     role. A name holding a role word is the role, not its holder ("卫冕冠军是江苏队": the team is the answer). A
@@ -1203,7 +1207,7 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
                    for before, clause in zip(["", *clauses[:-1]], clauses)]
     parts = [m for m in _PART_WON.finditer(source) if not set(tokenize(m.group("part") or m.group("before"))) & asked]
     sentences = [text[a:b] for a, b in sentence_spans(text)]
-    return bool(held) and not any(name in clause and any(_states_role(clause, role, asked) for role in roles)
+    return bool(held) and not any(name in clause and any(_states_role(clause, role, asked, now) for role in roles)
                                   and not any(m.group() in clause for m in parts)
                                   and not _won_a_round(clause, sentences, asked)
                                   and not (sexes is not None and _of_the_other(clause, sexes))
@@ -1218,10 +1222,11 @@ _ROUND = re.compile(r"[八四]分之一决赛|1/[48]决赛|半决赛|小组赛|�
                     r"附加赛|(?:八|四|十六|16|32)强")
 
 
-def _role_held_elsewhere(claim: str, roles: list[re.Pattern], asked: set[str]) -> bool:
+def _role_held_elsewhere(claim: str, roles: list[re.Pattern], asked: set[str], now: bool = False) -> bool:
     """The claim states a relation the question asks about only as one not held (_states_role): "Anne-Birgitte
     Albrectsen is the CEO of The LEGO Foundation" for Lego's CEO."""
-    return any(role.search(claim) for role in roles) and not any(_states_role(claim, role, asked) for role in roles)
+    return any(role.search(claim) for role in roles) and not any(_states_role(claim, role, asked, now)
+                                                                 for role in roles)
 
 
 def _won_a_round(clause: str, sentences: list[str], asked: set[str]) -> bool:
@@ -1263,6 +1268,41 @@ _SIBLINGS = [{member: re.compile(words) for member, words in members.items()} fo
 )]
 
 
+# Games and fairs named by where they are held ("巴黎奥运会", "卡塔尔世界杯"): a source whose every sentence holding the
+# claim's answer names another host's edition of the kind, and not the asked one, gives it for that one ("北京奥运会火炬将
+# 于4月7日在法国巴黎进行传递" for where the Paris Olympics' torch relay starts). Editions named by year ("1966年世界杯") are
+# left alone: which host a year had is not written here.
+_EDITION_KIND = re.compile(r"冬残奥会|残奥会|冬奥会|夏奥会|奥运会|奥运|亚残运会|亚运会|世界杯|世锦赛|全运会|大运会|世博会|亚洲杯|"
+                           r"欧洲杯|美洲杯")
+
+
+def _hosts(text: str) -> set[str]:
+    """The places `text` names an edition of _EDITION_KIND by: "巴黎奥运会" -> 巴黎, "卡塔尔世界杯" -> 卡塔尔 (the two or three
+    characters before the kind, when jieba reads them alone as one place or name: it tags "卡塔尔" a person)."""
+    out = set()
+    for m in _EDITION_KIND.finditer(text):
+        for size in (3, 2):
+            word = text[max(0, m.start() - size):m.start()]
+            if len(word) == size and (word in countries_in(word) or one_place_or_name(word)):
+                out.add(word)
+                break
+    return out
+
+
+def _of_another_host(claim: str, source: str, hosts: set[str], question: str) -> bool:
+    """Every sentence of `source` holding the claim's answer (a name the question does not give, or a figure other
+    than a year) names an edition of the asked kind held by another host (_hosts), and none held by the asked one."""
+    if not hosts:
+        return False
+    figs = [f for f in figures(claim) if not f.is_year]
+    new = [n for n in names(claim) if n not in question]
+    if not figs and not new:
+        return False
+    holding = [source[a:b] for a, b in sentence_spans(source)]
+    holding = [s for s in holding if any(n in s for n in new) or figs and all(supported(f, figures(s)) for f in figs)]
+    return bool(holding) and all((found := _hosts(s)) and not found & hosts for s in holding)
+
+
 def _asked_members(question: str) -> list[tuple[re.Pattern, list[re.Pattern]]]:
     """For each set of _SIBLINGS the question names exactly one member of: (that member, the others)."""
     out = []
@@ -1298,16 +1338,27 @@ def _closing_role(clause: str, roles: list[re.Pattern]) -> str | None:
     return next((m.group() for role in roles for m in role.finditer(clause) if m.end() == end), None)
 
 
-def _states_role(clause: str, role: re.Pattern, asked: set[str]) -> bool:
+def _states_role(clause: str, role: re.Pattern, asked: set[str], now: bool = False) -> bool:
     """`clause` has a word stating `role` that no _FORMER word qualifies ("Sepp Blatter, the former president of
     FIFA" is no president now), unless the question asks for the former one, that no count of editions makes a
-    record ("广州队则是两届足协杯冠军得主": two past titles, not this one) and that is not hoped for (_HOPED)."""
+    record ("广州队则是两届足协杯冠军得主": two past titles, not this one), that is not hoped for (_HOPED), that is not
+    of another body (_of_another_body) and, when the question asks who holds it `now`, that is not stated as held
+    before (_WAS) in a clause naming no year the question asks about."""
     past_matters = not _FORMER_WORDS & asked
     return any(not (past_matters and _FORMER.search(clause[max(0, m.start() - 40):m.start()]))
                and not _RECORD.search(clause[max(0, m.start() - 12):m.start()])
                and not _HOPED.search(clause[max(0, m.start() - 24):m.start()])
                and not _of_another_body(clause, m, asked)
+               and not (now and _WAS.search(clause[max(0, m.start() - 50):m.start()])
+                        and not any(y in clause for y in asked if _YEAR_IN_TEXT.fullmatch(y)))
                for m in role.finditer(clause))
+
+
+# A question about who holds a role now ("Who is the CEO of Nintendo?", "现任…是谁"), and a role stated as held before:
+# "Satoru Iwata was the global president and CEO of Nintendo", "曾任" (not "was named CEO": that is becoming one)
+_ASKS_NOW = re.compile(r"\b(?:who|what|which)\s+(?:is|are)\b|\bcurrent(?:ly)?\b|现任|目前|现在|如今|当前", re.IGNORECASE)
+_WAS = re.compile(r"\b(?:was|were)\s+(?:the|an?|its|their|his|her|[A-Z][\w&.'’-]*['’]s)\s+(?:[\w'’.&-]+\s+){0,4}$"
+                  r"|曾(?:经)?(?:任|是|担任|出任)过?[^，。,;；]{0,10}$", re.IGNORECASE)
 
 
 # A body named after the one asked about, and so another: "CEO of The LEGO Foundation" for Lego's, "president of the NFL

@@ -394,6 +394,12 @@ def _tagged(text: str, tags) -> list[str]:
 _GIVEN_NAME_TAGS = frozenset({"n", "ng", "nr", "vg", "ag", "g", "j", "nrfg"})
 
 
+def one_place_or_name(word: str) -> bool:
+    """`word`, read alone, is one word jieba tags a place or a person ("巴黎"; "卡塔尔", which it tags a person)."""
+    tags = _pos_tags(word)
+    return len(tags) == 1 and tags[0][1] in ("ns", "nr", "nrt", "nrfg")
+
+
 def _surnames_joined(pairs) -> list[tuple[str, str]]:
     """jieba's (word, tag) pairs with a lone surname it tagged a name (杨/nr) joined to the one- or two-character word
     after it, when that word may be a given name ("杨幂" comes as 杨/nr 幂/n), and a common word it tagged a name joined

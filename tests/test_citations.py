@@ -1828,3 +1828,32 @@ def test_the_day_a_search_snippet_is_dated_is_no_day_it_reports():
     # the dateline's year still places the day the text gives
     checked = verify("Google revealed the Pixel 6 on October 19, 2021 [2].", pixel, "en", question=question)
     assert checked.text == "Google revealed the Pixel 6 on October 19, 2021 [2]."
+
+
+def test_a_role_stated_as_held_before_is_not_held_now():
+    nintendo = [_source(1, "Satoru Iwata was the global president and CEO of Nintendo and a gifted programmer."),
+                _source(2, "Shuntaro Furukawa was named president of Nintendo in 2018.")]
+    question = "Who is the CEO of Nintendo?"
+    assert verify("Satoru Iwata is the CEO of Nintendo [1].", nintendo, "en", question=question).text == ""
+    checked = verify("Shuntaro Furukawa is the president of Nintendo [2].", nintendo, "en", question=question)
+    assert checked.text == "Shuntaro Furukawa is the president of Nintendo [2]."  # named: became it
+    # asked who held it then, the past tense is the answer
+    checked = verify("Satoru Iwata was the CEO of Nintendo [1].", nintendo, "en", question="Who was the CEO of Nintendo?")
+    assert checked.text == "Satoru Iwata was the CEO of Nintendo [1]."
+    question = "腾讯现任总裁是谁？"
+    assert verify("腾讯现任总裁是刘炽平[1]。", [_source(1, "刘炽平曾任腾讯总裁。")], "zh", question=question).text == ""
+    checked = verify("腾讯现任总裁是刘炽平[1]。", [_source(1, "刘炽平是腾讯总裁。")], "zh", question=question)
+    assert checked.text == "腾讯现任总裁是刘炽平[1]。"
+
+
+def test_an_answer_given_for_another_hosts_games_is_no_answer_for_the_asked_ones():
+    beijing = [_source(1, "当日，巴黎市政府举行新闻发布会，公布北京奥运圣火在巴黎的传递路线。北京奥运会火炬将于4月7日在法国巴黎进行传递。")]
+    question = "巴黎奥运会火炬传递将从哪个城市开始"
+    assert verify("巴黎奥运会火炬传递将从北京开始[1]。", beijing, "zh", question=question).text == ""
+    paris = [_source(1, "巴黎奥运会火炬传递将从马赛开始，此前北京奥运会的火炬传递从北京开始。")]
+    checked = verify("巴黎奥运会火炬传递将从马赛开始[1]。", paris, "zh", question=question)
+    assert checked.text == "巴黎奥运会火炬传递将从马赛开始[1]。"
+    # an edition named by its year may be the asked one: which host a year had is not known here
+    qatar = [_source(1, "阿根廷队夺得2022年世界杯冠军。")]
+    checked = verify("卡塔尔世界杯冠军是阿根廷队[1]。", qatar, "zh", question="卡塔尔世界杯冠军是哪支球队")
+    assert checked.text == "卡塔尔世界杯冠军是阿根廷队[1]。"
