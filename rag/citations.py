@@ -1185,7 +1185,8 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
     to an ideal technical co-founder?" - "Claude", in a clause the role words of neither language need be in). A
     clause stating the win of a part of the event (_PART_WON: "Coco Gauff wins her Open debut") states no win of it,
     nor one of the other sex's event (`sexes`: "女单冠军孙颖莎" for "男单冠军"), nor a sentence naming only other years
-    than the claim's or the question's (`years`)."""
+    than the claim's or the question's (`years`), nor, asked who holds it `now`, one naming only years a generation
+    (_GENERATION) before the latest the source names."""
     if not roles or detect_lang(claim) != detect_lang(source):
         return False
     answer = [name for name in [*names(claim), *_in_title_marks(claim)]  # "《人世间》" too
@@ -1193,6 +1194,13 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
     text = source.replace("...", "\n").replace("…", "\n")  # a search snippet's gaps end clauses too
     clauses = _clauses(text)
     held = [name for name in answer if any(name in clause for clause in clauses)]
+    if now and not any(_YEAR_IN_TEXT.fullmatch(t) for t in asked) and (written := _YEAR_IN_TEXT.findall(text)):
+        # asked who holds it now, a role taken up a generation before the latest year the source names is history
+        # ("Jun 22, 2021 ... Daniel Burley Woolfall was elected as President on 4 June 1906")
+        recent = int(max(written)) - _GENERATION
+        text = "".join(part for a, b in sentence_spans(text) if not (
+            (placed := _placing_years(part := text[a:b])) and all(int(y) < recent for y in placed)))
+        clauses = _clauses(text)
     if years:  # a role stated in a sentence of other years is another year's ("2017年，阿德恩当选新西兰总理" for 2023)
         text = "".join(part for a, b in sentence_spans(text) if not (
             (placed := _placing_years(_DATE_STAMP.sub("", part := text[a:b]))) and not placed & years))
@@ -1352,6 +1360,9 @@ def _states_role(clause: str, role: re.Pattern, asked: set[str], now: bool = Fal
                and not (now and _WAS.search(clause[max(0, m.start() - 50):m.start()])
                         and not any(y in clause for y in asked if _YEAR_IN_TEXT.fullmatch(y)))
                for m in role.finditer(clause))
+
+
+_GENERATION = 30  # years: longer than almost anyone holds an office
 
 
 # A question about who holds a role now ("Who is the CEO of Nintendo?", "现任…是谁"), and a role stated as held before:

@@ -1857,3 +1857,18 @@ def test_an_answer_given_for_another_hosts_games_is_no_answer_for_the_asked_ones
     qatar = [_source(1, "阿根廷队夺得2022年世界杯冠军。")]
     checked = verify("卡塔尔世界杯冠军是阿根廷队[1]。", qatar, "zh", question="卡塔尔世界杯冠军是哪支球队")
     assert checked.text == "卡塔尔世界杯冠军是阿根廷队[1]。"
+
+
+def test_a_role_taken_up_a_generation_before_the_source_was_written_is_not_held_now():
+    fifa = [_source(1, "Jun 22, 2021 ... An English FA administrator from Blackburn, Daniel Burley Woolfall was elected "
+                       "as President on 4 June 1906."),
+            _source(2, "Jun 22, 2021 ... Gianni Infantino was elected as President in 2016.")]
+    question = "Who is the president of the FIFA?"
+    assert verify("Daniel Burley Woolfall was elected as President on 4 June 1906 [1].", fifa, "en",
+                  question=question).text == ""
+    checked = verify("Gianni Infantino was elected as President in 2016 [2].", fifa, "en", question=question)
+    assert checked.text == "Gianni Infantino was elected as President in 2016 [2]."
+    # asked who held it then, it is the answer
+    checked = verify("Daniel Burley Woolfall was elected as President on 4 June 1906 [1].", fifa, "en",
+                     question="Who was the president of the FIFA in 1906?")
+    assert checked.text == "Daniel Burley Woolfall was elected as President on 4 June 1906 [1]."
