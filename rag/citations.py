@@ -688,17 +688,22 @@ _OF_A_COUNTRY = re.compile(r"总统|总理|首相|国王|女王|王室|外长|�
 _ORGANISERS = re.compile(r"(?:^|(?<=[是由为，,]))[^在于，。,\s]+?(?:联合)?(?:主办|举办|承办|协办)的")
 
 
+# A company or a team, no place: "…在东浩兰生集团项目团队总承办…" (not "在腾讯公司总部": a building is a place)
+_COMPANY = re.compile(r"(?:(?<=[在于由是和与及、，,\s])|^)[^在于由是和与及、，。,\s]{2,12}?(?:集团|公司|团队)"
+                      r"(?!总部|大厦|大楼|园区|中心|基地|广场|所在地|楼)")
+
+
 def _names_no_place(claim: str, question: str) -> bool:
     """`claim` names nothing the question does not (_names_none), and no place word or number of its own. An
     official is no place, nor is a country before a word for its people ("…将于下周一（19日）举行，包括美国总统拜登在内的多国
-    元首已确认出席" for "…将在哪里举行?"), nor who organises it (_ORGANISERS)."""
+    元首已确认出席" for "…将在哪里举行?"), nor who organises it (_ORGANISERS), nor a company (_COMPANY)."""
     asked = folded(question)
     for person in people(claim):  # an official's title or a name after it: jieba tags "阿布扎比" a person too
         claim = (claim.replace(person, " ") if _OF_A_COUNTRY.search(person)
                  else re.sub(rf"({_OF_A_COUNTRY.pattern}){re.escape(person)}", r"\1 ", claim))
     for country in countries_in(claim):
         claim = re.sub(rf"{re.escape(country)}(?={_OF_A_COUNTRY.pattern})", " ", claim)
-    claim = _ORGANISERS.sub(" ", claim)
+    claim = _COMPANY.sub(" ", _ORGANISERS.sub(" ", claim))
     return (_names_none(claim, question) and not any(not f.is_year and not f.calendar for f in figures(claim))
             and all(folded(m.group()) in asked for m in _PLACE_WORD.finditer(claim)))
 

@@ -1872,3 +1872,13 @@ def test_a_role_taken_up_a_generation_before_the_source_was_written_is_not_held_
     checked = verify("Daniel Burley Woolfall was elected as President on 4 June 1906 [1].", fifa, "en",
                      question="Who was the president of the FIFA in 1906?")
     assert checked.text == "Daniel Burley Woolfall was elected as President on 4 June 1906 [1]."
+
+
+def test_a_company_is_no_place_an_event_is_held_in():
+    expo = [_source(1, "2023年是东浩兰生集团项目团队总承办世界人工智能大会的第五年。"),
+            _source(2, "2023年世界人工智能大会在腾讯公司总部举办。")]
+    question = "2023年世界人工智能大会在哪举办"
+    assert verify("2023年世界人工智能大会在东浩兰生集团项目团队总承办世界人工智能大会的第五年[1]。", expo, "zh",
+                  question=question).text == ""
+    checked = verify("2023年世界人工智能大会在腾讯公司总部举办[2]。", expo, "zh", question=question)
+    assert checked.text == "2023年世界人工智能大会在腾讯公司总部举办[2]。"
