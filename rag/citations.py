@@ -188,6 +188,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     roles = _asked_roles(question) if question else []
     now = bool(question) and bool(_ASKS_NOW.search(question))  # "Who is…": a role someone "was" in is not held now
     awards = _asked_awards(question) if question else []
+    played = _asked_character(question) if question else []  # "Who will be playing the role of Billy Batson…?"
     sexes = _sexes(question) if question else None  # (asked, other): "男单冠军" - the men's event, not the women's
     members = _asked_members(question) if question else []  # "中秋假期": not 端午's; "冠军": not the bronze's
     hosts = _hosts(question) if question and detect_lang(question) == "zh" else set()  # "巴黎奥运会": not 北京奥运会
@@ -254,6 +255,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 and not _role_unstated(claim, source.hit.text, roles, named, asked or set(), sexes,
                                        claimed or asked_year, now)
                 and not _role_unstated(claim, source.hit.text, awards, named, asked or set())
+                and not (played and _role_unstated(claim, _one_per_line(source.hit.text), played, named, asked or set()))
                 and not _of_a_sibling(claim, source.hit.text, members, question or "")
                 and not _of_another_host(claim, source.hit.text, hosts, question or "")
                 and not _of_a_derivative(claim, source.hit.text, titles, asked or set())
@@ -1165,6 +1167,34 @@ def _asked_awards(question: str) -> list[re.Pattern]:
     if _asks_time_or_amount(question):
         return []
     return [_stating_category(category) for category in sorted(_categories(question))]
+
+
+# A question asking who plays a character, and the character: "Who will be playing the role of Billy Batson in
+# Shazam!?", "Who plays Carl Grimes?", "谁饰演李云龙", "饰演李云龙的演员是谁"
+_ASKS_PLAYER = re.compile(r"\b(?i:who)\b.*?\bplay(?:s|ed|ing)?\s+(?:the\s+(?:role|part)\s+of\s+)?"
+                          r"(?P<en>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)"
+                          r"|谁(?:饰演|扮演)(?P<zh>[\u4e00-\u9fff·]{2,8}?)(?:[？?，,。]|$)"
+                          r"|(?:饰演|扮演)(?P<zh2>[\u4e00-\u9fff·]{2,8}?)的(?:演员|人)?是谁")
+
+
+def _asked_character(question: str) -> list[re.Pattern]:
+    """What names the character a question asks who plays (_ASKS_PLAYER), as a role the source's clause naming the
+    answer must state: any word of its name ("Asher Angel will play Billy"), or the whole of a Chinese one. A clause
+    naming the actor beside another part ("Zachary Levi, who was recently cast to play the titular hero in Shazam")
+    says nothing of who plays this one."""
+    m = _ASKS_PLAYER.search(question)
+    if not m:
+        return []
+    if m.group("en"):
+        words = [w for w in m.group("en").split() if len(w) > 2]
+        return [re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")] if words else []
+    return [re.compile(re.escape(m.group("zh") or m.group("zh2")))]
+
+
+def _one_per_line(text: str) -> str:
+    """`text` with each sentence on a line of its own: a character named in the next sentence ("…cast to play the titular
+    hero in Shazam. Billy Batson can transform…") is not the one played."""
+    return "\n".join(text[a:b] for a, b in sentence_spans(text))
 
 
 def _stating_category(category: str) -> re.Pattern:

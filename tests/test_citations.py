@@ -1882,3 +1882,18 @@ def test_a_company_is_no_place_an_event_is_held_in():
                   question=question).text == ""
     checked = verify("2023年世界人工智能大会在腾讯公司总部举办[2]。", expo, "zh", question=question)
     assert checked.text == "2023年世界人工智能大会在腾讯公司总部举办[2]。"
+
+
+def test_who_plays_a_character_is_answered_by_a_clause_naming_the_character():
+    shazam = [_source(1, "Angel will star alongside Zachary Levi (Chuck), who was recently cast to play the titular hero "
+                         "in Shazam. Billy Batson can transform into an adult superhero."),
+              _source(2, "Asher Angel has been cast as Billy Batson in Shazam!")]
+    question = "Who will be playing the role of Billy Batson in Shazam!?"
+    assert verify("Zachary Levi will play the role of Billy Batson in Shazam [1].", shazam, "en",
+                  question=question).text == ""
+    checked = verify("Asher Angel will play Billy Batson in Shazam [2].", shazam, "en", question=question)
+    assert checked.text == "Asher Angel will play Billy Batson in Shazam [2]."
+    liangjian = [_source(1, "李幼斌在剧中饰演李云龙，何政军饰演赵刚。"), _source(2, "何政军凭借该剧获得飞天奖。")]
+    question = "电视剧《亮剑》中饰演李云龙的演员是谁"
+    assert verify("饰演李云龙的演员是何政军[2]。", liangjian, "zh", question=question).text == ""
+    assert verify("饰演李云龙的演员是李幼斌[1]。", liangjian, "zh", question=question).text == "饰演李云龙的演员是李幼斌[1]。"
