@@ -1417,15 +1417,35 @@ _BODY_BEFORE = re.compile(rf"({_BODY})(?:['’]s)?\s+(?:new\s+)?$")
 _SAME_BODY = {"group", "inc", "co", "ltd", "corp", "corporation", "company", "holdings", "holding", "plc", "llc",
               "limited", "ag", "sa", "se", "nv"}
 _ZH_BODY = re.compile(r"(基金会|协会|工会|联合会|分公司|子公司|俱乐部|研究院|研究所|学院|球队)的?$")
+_OFFICE = re.compile(r"ceo|chief executive|president|chair(?:man|woman|person)?|prime minister|premier", re.IGNORECASE)
+# A country's office ("US President", "French President", "South Korean President"), not a body's
+_COUNTRY_BODY = re.compile(r"^[A-Z.]{1,4}$|(?:an|ish|ese|i|ch|ic)$")
+# Capitalised words before an office that name no body: "New CEO …", "Vice President …", "Yesterday President …"
+_NO_BODY = {"new", "interim", "acting", "current", "incoming", "newly", "deputy", "vice", "senior", "executive",
+            "founding", "honorary", "co", "yesterday", "today", "meanwhile", "earlier", "later", "also", "now", "then"}
+_KIND_BEFORE = re.compile(r"\b(?:team|club|franchise|league|union|association|foundation|subsidiary|division)\s+$",
+                          re.IGNORECASE)
 
 
 def _of_another_body(clause: str, role: re.Match, asked: set[str]) -> bool:
     """The `role` word in `clause` is of a body whose name holds the asked one's and more (_BODY_AFTER, _BODY_BEFORE,
-    _ZH_BODY)."""
+    _ZH_BODY), or, an office, of a body none of the question's words name."""
     after = _BODY_AFTER.match(clause, role.end())
     before = _BODY_BEFORE.search(clause[max(0, role.start() - 60):role.start()])
     for body in (after and after.group(1), before and before.group(1)):
-        if body and (words := set(tokenize(body)) - _SAME_BODY) & asked and words - asked:
+        words = [w for w in tokenize(body or "") if w not in _SAME_BODY]
+        last = max((i for i, w in enumerate(words) if w in asked), default=None)
+        if last is not None and any(w not in asked for w in words[last + 1:]):
+            return True  # words after the asked name: "LEGO Foundation" (not "Las Vegas Raiders" for the Raiders)
+    if _OFFICE.fullmatch(role.group()) and (others := {t for t in asked if not _OFFICE.fullmatch(t)}):
+        # an office of a body named by none of the question's words: "Las Vegas Raiders president Sandra Douglass Morgan"
+        # for the NFL's (not "US President", "French President": a country's), or of a team or club in a clause naming
+        # none ("The Las Vegas Raiders hired Sandra Douglass Morgan as their new team president")
+        named = set(tokenize(before.group(1))) - _SAME_BODY - _NO_BODY if before else set()
+        if named and not _COUNTRY_BODY.search(before.group(1)) and not any(
+                a[:5] == b[:5] for a in named for b in others):
+            return True
+        if _KIND_BEFORE.search(clause[:role.start()]) and not set(tokenize(clause)) & others:
             return True
     zh = _ZH_BODY.search(clause[:role.start()])
     return bool(zh) and zh.group(1) not in asked and any(

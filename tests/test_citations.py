@@ -1897,3 +1897,21 @@ def test_who_plays_a_character_is_answered_by_a_clause_naming_the_character():
     question = "电视剧《亮剑》中饰演李云龙的演员是谁"
     assert verify("饰演李云龙的演员是何政军[2]。", liangjian, "zh", question=question).text == ""
     assert verify("饰演李云龙的演员是李幼斌[1]。", liangjian, "zh", question=question).text == "饰演李云龙的演员是李幼斌[1]。"
+
+
+def test_an_office_of_a_body_the_question_does_not_name_is_not_the_asked_office():
+    raiders = [_source(1, "The Las Vegas Raiders hired Sandra Douglass Morgan as their new team president Thursday, "
+                          "making her the first Black woman in NFL history to hold the job."),
+               _source(2, "Las Vegas Raiders president Sandra Douglass Morgan is preparing her city to host the Super "
+                          "Bowl and to make the NFL more inclusive.")]
+    assert verify("The president is Sandra Douglass Morgan [1][2].", raiders, "en",
+                  question="Who is the president of the NFL?").text == ""
+    checked = verify("The president is Sandra Douglass Morgan [1][2].", raiders, "en",
+                     question="Who is the president of the Raiders?")
+    assert checked.text == "The president is Sandra Douglass Morgan [1][2]."
+    # a country's office, or one whose title words name no body
+    biden = [_source(1, "US President Joe Biden said on Monday."), _source(2, "New CEO Linda Yaccarino joined Twitter.")]
+    checked = verify("The president is Joe Biden [1].", biden, "en", question="Who is the president of the United States?")
+    assert checked.text == "The president is Joe Biden [1]."
+    checked = verify("The CEO of Twitter is Linda Yaccarino [2].", biden, "en", question="Who is the CEO of Twitter?")
+    assert checked.text == "The CEO of Twitter is Linda Yaccarino [2]."
