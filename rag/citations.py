@@ -1438,6 +1438,14 @@ def _of_another_body(clause: str, role: re.Match, asked: set[str]) -> bool:
         if last is not None and any(w not in asked for w in words[last + 1:]):
             return True  # words after the asked name: "LEGO Foundation" (not "Las Vegas Raiders" for the Raiders)
     if _OFFICE.fullmatch(role.group()) and (others := {t for t in asked if not _OFFICE.fullmatch(t)}):
+        # an office in brackets is of what stands before them, not after: "（HQ: San Francisco; CEO: John Hanke ）and
+        # Nintendo Co., Ltd." (the snippet cut what the brackets describe)
+        rest = clause[role.end():]
+        close = re.search(r"[)）]", rest)
+        if close and not re.search(r"[(（]", rest[:close.start()]):
+            opened = max(clause.rfind("(", 0, role.start()), clause.rfind("（", 0, role.start()))
+            if not set(tokenize(clause[:max(opened, 0)])) & others:
+                return True
         # an office of a body named by none of the question's words: "Las Vegas Raiders president Sandra Douglass Morgan"
         # for the NFL's (not "US President", "French President": a country's), or of a team or club in a clause naming
         # none ("The Las Vegas Raiders hired Sandra Douglass Morgan as their new team president")
@@ -2068,6 +2076,9 @@ _PER_UNIT = re.compile(r"人均|每股|每人|年均|平均每年|复合增长|\
                        r"\b(?:average annual|annual average|annuali[sz]ed|cagr|compound annual)\b", re.IGNORECASE)
 
 
+# A figure of one part of a whole: "Revenue was stagnant in Q2 2020, with $370 million from that business"
+_A_PART = re.compile(r"\bfrom (?:that|this|the|its|their|each) (?:business|segment|unit|division|arm|line)\b|"
+                     r"\b(?:segment|divisional)\b", re.IGNORECASE)
 _DIVIDEND = re.compile(r"股息|分红|派息|派现|\bdividends?\b", re.IGNORECASE)  # paid per share, said or not
 
 
@@ -2227,6 +2238,8 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
     if not _PER_UNIT.search(claim_clause) and not _DIVIDEND.search(claim_clause) and stated and all(
             _PER_UNIT.search(clauses[i]) for clauses, i in stated):
         return False  # every clause stating the figure gives it per head, per share or per year: "人均GDP为2.69万美元"
+    if not _A_PART.search(claim_clause) and stated and all(_A_PART.search(clauses[i]) for clauses, i in stated):
+        return False  # every clause stating the figure gives it for a part: "…, with $370 million from that business"
     period = set().union(*_read_as(list(_stating(claim, fig)), _periods))
     if period and (covered := _read_as(stated, _periods)) and all(_other_period(period, c) for c in covered):
         return False  # every clause stating the figure gives it for another period

@@ -1915,3 +1915,23 @@ def test_an_office_of_a_body_the_question_does_not_name_is_not_the_asked_office(
     assert checked.text == "The president is Joe Biden [1]."
     checked = verify("The CEO of Twitter is Linda Yaccarino [2].", biden, "en", question="Who is the CEO of Twitter?")
     assert checked.text == "The CEO of Twitter is Linda Yaccarino [2]."
+
+
+def test_an_office_in_brackets_is_of_what_stands_before_them():
+    niantic = [_source(1, "Mar 23, 2021 ... （HQ: San Francisco, CA USA; CEO: John Hanke ）and Nintendo Co., Ltd. (HQ: "
+                          "Kyoto Minami-ku; Representative Director and President: Shuntaro ..."),
+               _source(2, "Nintendo (CEO: Shuntaro Furukawa) reported results.")]
+    question = "Who is the CEO of Nintendo in 2021?"
+    assert verify("John Hanke is the CEO of Nintendo Co., Ltd. [1].", niantic, "en", question=question).text == ""
+    checked = verify("Shuntaro Furukawa is the CEO of Nintendo [2].", niantic, "en", question=question)
+    assert checked.text == "Shuntaro Furukawa is the CEO of Nintendo [2]."
+
+
+def test_a_figure_of_one_part_is_not_the_whole():
+    tesla = [_source(1, "Revenue was stagnant in Q2 2020, with $370 million from that business. This quarter was more "
+                        "than double what Tesla brought in."),
+             _source(2, "Tesla reported revenue of $6.04 billion in Q2 2020.")]
+    question = "What was Tesla's revenue in Q2 2020?"
+    assert verify("Tesla's Q2 2020 revenue was $370 million [1].", tesla, "en", question=question).text == ""
+    checked = verify("Tesla's Q2 2020 revenue was $6.04 billion [2].", tesla, "en", question=question)
+    assert checked.text == "Tesla's Q2 2020 revenue was $6.04 billion [2]."
