@@ -186,7 +186,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     subject = _subject(question, idf) if question else {}
     numbered = _ordinals(question) if question else set()
     roles = _asked_roles(question) if question else []
-    now = bool(question) and bool(_ASKS_NOW.search(question))  # "Who is…": a role someone "was" in is not held now
+    # "Who is the CEO…?": an office someone "was" in, or took up a generation ago, is not held now
+    now = bool(question) and bool(_ASKS_NOW.search(question)) and bool(_ASKS_OFFICE.search(question))
     awards = _asked_awards(question) if question else []
     played = _asked_character(question) if question else []  # "Who will be playing the role of Billy Batson…?"
     sexes = _sexes(question) if question else None  # (asked, other): "男单冠军" - the men's event, not the women's
@@ -1169,6 +1170,18 @@ def _asked_awards(question: str) -> list[re.Pattern]:
     return [_stating_category(category) for category in sorted(_categories(question))]
 
 
+def _stating_category(category: str) -> re.Pattern:
+    """What names the award `category` (as _categories gives it) in a source: "最佳影片" for 影片; "Best (Lead) Actress"
+    for actress; "Best Animated Feature" or "… Film" for animated film. A name held only in clauses naming no such
+    category won another award there, or none ("在电影《中国医生》中饰演…的演员袁泉摘得本届百花奖最佳女主角" for 最佳影片)."""
+    if re.search(r"[\u4e00-\u9fff]", category):
+        return re.compile(f"最佳{re.escape(category)}")
+    film = "|".join(w for w, means in _CATEGORY_WORD.items() if means == "film")
+    words = [f"(?:film|{film})" if w == "film" else re.escape(w) for w in category.split()]
+    gap = r"[\s-]+"
+    return re.compile(rf"\bbest{gap}(?:lead(?:ing)?{gap})?{gap.join(words)}\b", re.IGNORECASE)
+
+
 # A question asking who plays a character, and the character: "Who will be playing the role of Billy Batson in
 # Shazam!?", "Who plays Carl Grimes?", "谁饰演李云龙", "饰演李云龙的演员是谁"
 _ASKS_PLAYER = re.compile(r"\b(?i:who)\b.*?\bplay(?:s|ed|ing)?\s+(?:the\s+(?:role|part)\s+of\s+)?"
@@ -1195,18 +1208,6 @@ def _one_per_line(text: str) -> str:
     """`text` with each sentence on a line of its own: a character named in the next sentence ("…cast to play the titular
     hero in Shazam. Billy Batson can transform…") is not the one played."""
     return "\n".join(text[a:b] for a, b in sentence_spans(text))
-
-
-def _stating_category(category: str) -> re.Pattern:
-    """What names the award `category` (as _categories gives it) in a source: "最佳影片" for 影片; "Best (Lead) Actress"
-    for actress; "Best Animated Feature" or "… Film" for animated film. A name held only in clauses naming no such
-    category won another award there, or none ("在电影《中国医生》中饰演…的演员袁泉摘得本届百花奖最佳女主角" for 最佳影片)."""
-    if re.search(r"[\u4e00-\u9fff]", category):
-        return re.compile(f"最佳{re.escape(category)}")
-    film = "|".join(w for w, means in _CATEGORY_WORD.items() if means == "film")
-    words = [f"(?:film|{film})" if w == "film" else re.escape(w) for w in category.split()]
-    gap = r"[\s-]+"
-    return re.compile(rf"\bbest{gap}(?:lead(?:ing)?{gap})?{gap.join(words)}\b", re.IGNORECASE)
 
 
 def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list[str], asked: set[str],
@@ -1400,9 +1401,12 @@ def _states_role(clause: str, role: re.Pattern, asked: set[str], now: bool = Fal
 _GENERATION = 30  # years: longer than almost anyone holds an office
 
 
-# A question about who holds a role now ("Who is the CEO of Nintendo?", "现任…是谁"), and a role stated as held before:
-# "Satoru Iwata was the global president and CEO of Nintendo", "曾任" (not "was named CEO": that is becoming one)
+# A question about who holds an office now ("Who is the CEO of Nintendo?", "现任…总裁是谁"; not "Who is the winner…",
+# "Who is the founder…": those were done once), and an office stated as held before: "Satoru Iwata was the global
+# president and CEO of Nintendo", "曾任" (not "was named CEO": that is becoming one)
 _ASKS_NOW = re.compile(r"\b(?:who|what|which)\s+(?:is|are)\b|\bcurrent(?:ly)?\b|现任|目前|现在|如今|当前", re.IGNORECASE)
+_ASKS_OFFICE = re.compile(r"\b(?:ceo|chief executive|president|chair(?:man|woman|person)?|prime minister|premier)\b|"
+                          r"首席执行官|总裁|董事长|总统|主席|行长|总理|首相", re.IGNORECASE)
 _WAS = re.compile(r"\b(?:was|were)\s+(?:the|an?|its|their|his|her|[A-Z][\w&.'’-]*['’]s)\s+(?:[\w'’.&-]+\s+){0,4}$"
                   r"|曾(?:经)?(?:任|是|担任|出任)过?[^，。,;；]{0,10}$", re.IGNORECASE)
 

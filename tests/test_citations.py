@@ -1935,3 +1935,15 @@ def test_a_figure_of_one_part_is_not_the_whole():
     assert verify("Tesla's Q2 2020 revenue was $370 million [1].", tesla, "en", question=question).text == ""
     checked = verify("Tesla's Q2 2020 revenue was $6.04 billion [2].", tesla, "en", question=question)
     assert checked.text == "Tesla's Q2 2020 revenue was $6.04 billion [2]."
+
+
+def test_what_was_done_once_is_no_office_held_before():
+    # a founding or a win is done once: asked "who is" it, the past tense and an old year are the answer
+    ford = [_source(1, "Jun 22, 2021 ... Henry Ford founded the Ford Motor Company in 1903.")]
+    checked = verify("Henry Ford founded the Ford Motor Company in 1903 [1].", ford, "en",
+                     question="Who is the founder of the Ford Motor Company?")
+    assert checked.text == "Henry Ford founded the Ford Motor Company in 1903 [1]."
+    camp = [_source(1, "Baker Mayfield was the winner of the Walter Camp Award, beating two other finalists.")]
+    checked = verify("Baker Mayfield was the winner of the Walter Camp Award [1].", camp, "en",
+                     question="Who is the Walter Camp Award winner?")
+    assert checked.text == "Baker Mayfield was the winner of the Walter Camp Award [1]."
