@@ -452,6 +452,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
             # says PlayStation): the checked lead stays, the rest goes
             (claim, backing), rest = lead
             unsupported.append(rest)
+        if backing is not None and asks_when and _superseded(claim, [by_n[n] for n in backing[0]], sources, asked or set()):
+            backing = None  # "NBA Draft will be on October 16" (Jun 20) when a later source has it "locked in November 18th"
         dropped = backing is None
         if dropped:
             unsupported.append(claim)
@@ -2012,6 +2014,43 @@ def _days_stated(claim: str, source: str, figs: list[Figure]) -> bool:
         return True
     held = _days(source)
     return all((m, d) in held or (None, d) in held for m, d in claimed)
+
+
+# What says a date was changed: "NBA has locked in November 18th for the 2020 Draft", "postponed to", "改期至"
+_CHANGED = re.compile(r"\b(?:locked in|moved (?:to|up|back)|postponed|rescheduled|delayed|pushed back|"
+                      r"(?:now|newly) (?:set|scheduled) for|new date)\b|改期|推迟|延期|延后|提前至|调整至|改为|改至", re.IGNORECASE)
+
+
+def _published(source: Source) -> tuple[int, int, int] | None:
+    """The day a source was published: the dateline a search snippet opens with, or its brief's date."""
+    if (line := _DATELINE.match(source.hit.text)) and (m := _DATE_FORMS.search(line.group())):
+        g = m.groups()
+        if g[0]:
+            return int(g[0]), int(g[1]), int(g[2])
+        if g[6] and g[8]:
+            return int(g[8]), _month_number(g[6]), int(g[7])
+    if m := ISO_DATE.match(source.hit.date or ""):
+        return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    return None
+
+
+def _superseded(claim: str, backing: list[Source], sources: list[Source], asked: set[str]) -> bool:
+    """The claim gives a day of a month that every source backing it gives before another shown source, published
+    later, says the date of what the question asks about was changed to another day ("Jun 20, 2020 ... NBA Draft will
+    be on October 16" against "Sep 16, 2020 ... NBA has locked in November 18th for the 2020 Draft"): the day was
+    the plan, not the date."""
+    days = {(m, d) for m, d in _days(claim) if m}
+    if not days or not asked:
+        return False
+    changed = []
+    for source in sources:
+        body = _DATELINE.sub("", source.hit.text, count=1)
+        told = {(m, d) for m, d in _days(body) if m}
+        if ((day := _published(source)) and _CHANGED.search(body) and told and not told & days
+                and len(set(tokenize(body)) & asked) >= min(2, len(asked))):
+            changed.append(day)
+    published = [_published(source) for source in backing]
+    return bool(changed) and bool(published) and all(day is not None and day < min(changed) for day in published)
 
 
 def without_own_date(claim: str, date: str | None) -> str:

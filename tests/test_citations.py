@@ -1947,3 +1947,29 @@ def test_what_was_done_once_is_no_office_held_before():
     checked = verify("Baker Mayfield was the winner of the Walter Camp Award [1].", camp, "en",
                      question="Who is the Walter Camp Award winner?")
     assert checked.text == "Baker Mayfield was the winner of the Walter Camp Award [1]."
+
+
+def test_a_date_a_later_source_says_was_changed_is_superseded():
+    draft = [_source(1, "Jun 20, 2020 ... Source: NBA Draft will be on October 16, with early entry deadline on "
+                        "August 17."),
+             _source(2, "Sep 16, 2020 ... ESPN Sources: NBA has locked in November 18th for the 2020 Draft. Date had "
+                        "been tentative.")]
+    question = "What is the date of the 2020 NBA Draft?"
+    assert verify("The 2020 NBA Draft is on October 16 [1].", draft, "en", question=question).text == ""
+    checked = verify("The 2020 NBA Draft is on November 18 [2].", draft, "en", question=question)
+    assert checked.text == "The 2020 NBA Draft is on November 18 [2]."
+    # with no later change, the planned day stands
+    checked = verify("The 2020 NBA Draft is on October 16 [1].", draft[:1], "en", question=question)
+    assert checked.text == "The 2020 NBA Draft is on October 16 [1]."
+
+
+def test_a_brief_published_later_that_moves_the_date_supersedes_an_earlier_one():
+    def brief(n: int, text: str, date: str) -> Source:
+        return Source(n, Hit(Chunk(f"d{n}#0", f"d{n}", text, 0, len(text), f"title {n}", "智通财经网", date), 1.0 / n),
+                      text)
+
+    briefs = [brief(1, "公司股东大会将于3月5日在深圳召开。", "2026-02-01T09:00"),
+              brief(2, "公司公告，股东大会推迟至3月12日在深圳召开。", "2026-02-20T09:00")]
+    question = "公司股东大会什么时候召开？"
+    assert verify("公司股东大会将于3月5日召开[1]。", briefs, "zh", question=question).text == ""
+    assert verify("公司股东大会推迟至3月12日召开[2]。", briefs, "zh", question=question).text == "公司股东大会推迟至3月12日召开[2]。"
