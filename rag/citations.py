@@ -1114,6 +1114,11 @@ def _years_counted(match: re.Match) -> int:
     return -(int(count) if count.isdigit() else _COUNTS[count])
 
 
+# An office, in English and Chinese: what "Who is the CEO…?" asks who holds
+_OFFICE_EN = r"ceo|chief executive|president|chair(?:man|woman|person)?|prime minister|premier"
+_OFFICE_ZH = r"首席执行官|总裁|董事长|总统|主席|行长|总理|首相"
+
+
 # Relations a question asks a name for, each by the words that ask for it and those that state it, in either
 # language ("gold" states a win, but "gold prices" ask for none). A source that names the answer only in clauses
 # stating none of them gives the name in another role ("Wimbledon 2019 – women's singles: Serena Williams and
@@ -1131,10 +1136,7 @@ _ROLES = [  # (what asks for the relation, what states it)
      r"scriptwriters?|script|wr(?:ote|itten|ites|iting))\b|编剧|编写|执笔|剧本|改编"),
     (r"\b(?:found(?:er|ers|ed)|co-?found(?:er|ers|ed))\b|创始人|创立|创办",
      r"\b(?:found(?:er|ers|ed|ing)|co-?found(?:er|ers|ed|ing)|established)\b|创始人|创立|创办|创建|成立|创始"),
-    (r"\b(?:ceo|chief executive|president|chair(?:man|woman|person)?|prime minister|premier)\b|首席执行官|总裁|董事长|总统|"
-     r"主席|行长|总理|首相",
-     r"\b(?:ceo|chief executive|president|chair(?:man|woman|person)?|prime minister|premier|helm|leads|led)\b|首席执行官|"
-     r"总裁|董事长|总统|主席|行长|总理|首相|执掌|掌舵|掌门"),
+    (rf"\b(?:{_OFFICE_EN})\b|{_OFFICE_ZH}", rf"\b(?:{_OFFICE_EN}|helm|leads|led)\b|{_OFFICE_ZH}|执掌|掌舵|掌门"),
     (r"\bflag ?bearers?\b|旗手", r"\b(?:flag ?bearers?|carr(?:y|ied|ies|ying) the (?:national )?flag)\b|旗手|擎旗|举旗"),
     (r"\b(?:starring|lead actors?|lead actress(?:es)?|stars? of)\b|主演|领衔",
      r"\b(?:starr(?:ing|ed)|stars?|cast|lead actors?|lead actress(?:es)?|play(?:s|ed|ing)?|portray(?:s|ed|ing)?)\b|"
@@ -1236,12 +1238,12 @@ def _role_unstated(claim: str, source: str, roles: list[re.Pattern], named: list
         # asked who holds it now, a role taken up a generation before the latest year the source names is history
         # ("Jun 22, 2021 ... Daniel Burley Woolfall was elected as President on 4 June 1906")
         recent = int(max(written)) - _GENERATION
-        text = "".join(part for a, b in sentence_spans(text) if not (
-            (placed := _placing_years(part := text[a:b])) and all(int(y) < recent for y in placed)))
+        text = _without_sentences(text, lambda part: (placed := _placing_years(part)) and all(
+            int(y) < recent for y in placed))
         clauses = _clauses(text)
     if years:  # a role stated in a sentence of other years is another year's ("2017年，阿德恩当选新西兰总理" for 2023)
-        text = "".join(part for a, b in sentence_spans(text) if not (
-            (placed := _placing_years(_DATE_STAMP.sub("", part := text[a:b]))) and not placed & years))
+        text = _without_sentences(text, lambda part: (placed := _placing_years(_DATE_STAMP.sub("", part)))
+                                  and not placed & years)
         clauses = _clauses(text)
     # a clause with what describes it: "Sepp Blatter, the former president of FIFA", "Spain, who won the tournament"
     clauses = [f"{clause}, {after}" if _DESCRIBES.match(after) else clause
@@ -1266,6 +1268,11 @@ _MATCH_WON = re.compile(r"击败|战胜|打败|击溃|赢|获胜|胜出|晋级")
 _TITLE_WON = re.compile(r"冠军|夺冠|折桂|称王|捧杯|金牌|夺得")
 _ROUND = re.compile(r"[八四]分之一决赛|1/[48]决赛|半决赛|小组赛|首轮|次轮|第[一二三四五六七八九十\d]+轮|预选赛|资格赛|淘汰赛|"
                     r"附加赛|(?:八|四|十六|16|32)强")
+
+
+def _without_sentences(text: str, drop: Callable[[str], bool]) -> str:
+    """`text` without the sentences `drop` picks, the others joined as written."""
+    return "".join(part for a, b in sentence_spans(text) if not drop(part := text[a:b]))
 
 
 def _role_held_elsewhere(claim: str, roles: list[re.Pattern], asked: set[str], now: bool = False) -> bool:
@@ -1344,9 +1351,15 @@ def _of_another_host(claim: str, source: str, hosts: set[str], question: str) ->
     new = [n for n in names(claim) if n not in question]
     if not figs and not new:
         return False
-    holding = [source[a:b] for a, b in sentence_spans(source)]
-    holding = [s for s in holding if any(n in s for n in new) or figs and all(supported(f, figures(s)) for f in figs)]
+    holding = _holding(source, new, figs)
     return bool(holding) and all((found := _hosts(s)) and not found & hosts for s in holding)
+
+
+def _holding(source: str, new: list[str], figs: list[Figure]) -> list[str]:
+    """The sentences of `source` holding the claim's answer: one of its names `new` to the question, or all its
+    figures `figs`."""
+    sentences = [source[a:b] for a, b in sentence_spans(source)]
+    return [s for s in sentences if any(n in s for n in new) or figs and all(supported(f, figures(s)) for f in figs)]
 
 
 def _asked_members(question: str) -> list[tuple[re.Pattern, list[re.Pattern]]]:
@@ -1407,8 +1420,7 @@ _GENERATION = 30  # years: longer than almost anyone holds an office
 # "Who is the founder…": those were done once), and an office stated as held before: "Satoru Iwata was the global
 # president and CEO of Nintendo", "曾任" (not "was named CEO": that is becoming one)
 _ASKS_NOW = re.compile(r"\b(?:who|what|which)\s+(?:is|are)\b|\bcurrent(?:ly)?\b|现任|目前|现在|如今|当前", re.IGNORECASE)
-_ASKS_OFFICE = re.compile(r"\b(?:ceo|chief executive|president|chair(?:man|woman|person)?|prime minister|premier)\b|"
-                          r"首席执行官|总裁|董事长|总统|主席|行长|总理|首相", re.IGNORECASE)
+_ASKS_OFFICE = re.compile(rf"\b(?:{_OFFICE_EN})\b|{_OFFICE_ZH}", re.IGNORECASE)
 _WAS = re.compile(r"\b(?:was|were)\s+(?:the|an?|its|their|his|her|[A-Z][\w&.'’-]*['’]s)\s+(?:[\w'’.&-]+\s+){0,4}$"
                   r"|曾(?:经)?(?:任|是|担任|出任)过?[^，。,;；]{0,10}$", re.IGNORECASE)
 
@@ -1423,7 +1435,7 @@ _BODY_BEFORE = re.compile(rf"({_BODY})(?:['’]s)?\s+(?:new\s+)?$")
 _SAME_BODY = {"group", "inc", "co", "ltd", "corp", "corporation", "company", "holdings", "holding", "plc", "llc",
               "limited", "ag", "sa", "se", "nv"}
 _ZH_BODY = re.compile(r"(基金会|协会|工会|联合会|分公司|子公司|俱乐部|研究院|研究所|学院|球队)的?$")
-_OFFICE = re.compile(r"ceo|chief executive|president|chair(?:man|woman|person)?|prime minister|premier", re.IGNORECASE)
+_OFFICE = re.compile(_OFFICE_EN, re.IGNORECASE)
 # A country's office ("US President", "French President", "South Korean President"), not a body's
 _COUNTRY_BODY = re.compile(r"^[A-Z.]{1,4}$|(?:an|ish|ese|i|ch|ic)$")
 # Capitalised words before an office that name no body: "New CEO …", "Vice President …", "Yesterday President …"
@@ -1684,10 +1696,8 @@ def _of_another_instalment(claim: str, source: str, asked: list[tuple[str, int]]
     one: "《速度与激情9》于2021年5月21日在中国内地上映" answers nothing about 速度与激情10."""
     if not asked:
         return False
-    figs = [f for f in figures(claim) if not f.is_year]
     new = [n for n in names(claim) if not any(n in series for series, _ in asked)]
-    holding = [source[a:b] for a, b in sentence_spans(source)]
-    holding = [s for s in holding if any(n in s for n in new) or figs and all(supported(f, figures(s)) for f in figs)]
+    holding = _holding(source, new, [f for f in figures(claim) if not f.is_year])
     for series, number in asked:
         numbered = [[n for name, n in _instalments(s) if name.endswith(series) or series.endswith(name)]
                     for s in holding]
@@ -1972,6 +1982,17 @@ _DATE_FORMS = re.compile(
     rf"|\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?"  # February 3, 2026
     rf"|(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})(?:,?\s+(\d{{4}}))?",  # 3 February 2026
     re.IGNORECASE)
+def _ymd(m: re.Match) -> tuple[int | None, int, int]:
+    """(year, month, day) of a _DATE_FORMS match; no year where it writes none ("2月3日", "February 3")."""
+    g = m.groups()
+    if g[1]:  # numeric, with a year
+        return int(g[0]), int(g[1]), int(g[2])
+    if g[4]:  # 2月3日
+        return None, int(g[4]), int(g[5])
+    y, mon, d = (g[8], g[6], g[7]) if g[6] else (g[11], g[10], g[9])
+    return (int(y) if y else None), _month_number(mon), int(d)
+
+
 _CLOCK = re.compile(r"(?<!\d)(\d{1,2}):(\d\d)(?!\d)")
 # A day of a month as Chinese and English write it ("3月22日", "2022-03-22", "March 22", "22 March"), a range's second day
 # too ("3月21日至22日", "March 21-22"), and a day written without its month ("22日")
@@ -2023,12 +2044,9 @@ _CHANGED = re.compile(r"\b(?:locked in|moved (?:to|up|back)|postponed|reschedule
 
 def _published(source: Source) -> tuple[int, int, int] | None:
     """The day a source was published: the dateline a search snippet opens with, or its brief's date."""
-    if (line := _DATELINE.match(source.hit.text)) and (m := _DATE_FORMS.search(line.group())):
-        g = m.groups()
-        if g[0]:
-            return int(g[0]), int(g[1]), int(g[2])
-        if g[6] and g[8]:
-            return int(g[8]), _month_number(g[6]), int(g[7])
+    if ((line := _DATELINE.match(source.hit.text)) and (m := _DATE_FORMS.search(line.group()))
+            and (day := _ymd(m))[0] is not None):
+        return day
     if m := ISO_DATE.match(source.hit.date or ""):
         return int(m.group(1)), int(m.group(2)), int(m.group(3))
     return None
@@ -2062,13 +2080,8 @@ def without_own_date(claim: str, date: str | None) -> str:
     year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
 
     def same_day(x: re.Match) -> bool:
-        g = x.groups()
-        if g[1]:  # numeric, with a year
-            return (int(g[0]), int(g[1]), int(g[2])) == (year, month, day)
-        if g[4]:  # 2月3日
-            return (int(g[4]), int(g[5])) == (month, day)
-        y, mon, d = (g[8], g[6], g[7]) if g[6] else (g[11], g[10], g[9])
-        return _month_number(mon) == month and int(d) == day and (not y or int(y) == year)
+        y, mon, d = _ymd(x)
+        return (mon, d) == (month, day) and (y is None or y == year)
 
     claim = _DATE_FORMS.sub(lambda x: " " if same_day(x) else x.group(0), claim)
     if m.group(4):
