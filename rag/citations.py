@@ -257,6 +257,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                                        claimed or asked_year, now)
                 and not _role_unstated(claim, source.hit.text, awards, named, asked or set())
                 and not (played and _role_unstated(claim, _one_per_line(source.hit.text), played, named, asked or set()))
+                and not (sexes is not None and _given_for_the_other(claim, source.hit.text, sexes, asked or set()))
                 and not _of_a_sibling(claim, source.hit.text, members, question or "")
                 and not _of_another_host(claim, source.hit.text, hosts, question or "")
                 and not _of_a_derivative(claim, source.hit.text, titles, asked or set())
@@ -471,6 +472,11 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
         same = kept.setdefault(repeated or claim, [])
         if not (repeated and unchecked):
             same.extend(n for n in good if n not in same)
+    if kept and question is not None and asks_when and (later := _later_releases(list(kept), question)):
+        # "Xenoblade Chronicles 2 was released in 2017 [3]. … was released on September 13, 2018 [2]" (an update's day):
+        # asked when it was released, the first release is the answer
+        unsupported.extend(later)
+        kept = {claim: numbers for claim, numbers in kept.items() if claim not in later}
     if kept and question is not None and _gives_nothing_asked(list(kept), question):
         restated += len(kept)  # asked again like a restatement
         kept = {}
@@ -1292,19 +1298,35 @@ def _won_a_round(clause: str, sentences: list[str], asked: set[str]) -> bool:
 
 
 # An event of one sex: "男单", "女子", "men's singles", "women's" (a question naming one asks about it, not the other's)
-_SEXES = (re.compile(r"男单|男双|男子|男篮|男足|男排|男队|\bmen['’]?s\b|\bmale\b", re.IGNORECASE),
-          re.compile(r"女单|女双|女子|女篮|女足|女排|女队|\bwomen['’]?s\b|\bfemale\b", re.IGNORECASE))
+_MEN = r"男单|男双|男子|男篮|男足|男排|男队|\bmen['’]?s\b|\bmale\b"
+_WOMEN = r"女单|女双|女子|女篮|女足|女排|女队|\bwomen['’]?s\b|\bfemale\b"
+_SEXES = (re.compile(_MEN, re.IGNORECASE), re.compile(_WOMEN, re.IGNORECASE))
+# and in what is said of one, tennis's two tours: the men's (ATP) and the women's (WTA). Not in a question: "2023年ATP中国
+# 公开赛在哪举行" asks of a fortnight both tours play at one venue
+_SEX_EVENTS = (re.compile(rf"{_MEN}|\bATP\b", re.IGNORECASE), re.compile(rf"{_WOMEN}|\bWTA\b", re.IGNORECASE))
 
 
 def _sexes(question: str) -> tuple[re.Pattern, re.Pattern] | None:
-    """(the sex's event the question names, the other's), when it names one only."""
+    """(what names the sex's event the question names, the other's), when it names one only."""
     men, women = (bool(p.search(question)) for p in _SEXES)
-    return None if men == women else (_SEXES[0], _SEXES[1]) if men else (_SEXES[1], _SEXES[0])
+    return None if men == women else _SEX_EVENTS if men else _SEX_EVENTS[::-1]
 
 
 def _of_the_other(text: str, sexes: tuple[re.Pattern, re.Pattern]) -> bool:
     asked, other = sexes
     return bool(other.search(text)) and not asked.search(text)
+
+
+def _given_for_the_other(claim: str, source: str, sexes: tuple[re.Pattern, re.Pattern], asked: set[str]) -> bool:
+    """Every sentence of `source` holding the claim's answer (a name the question does not give, or a figure other than
+    a year) names the other sex's event and not the asked one's: "Djokovic Honoured With Year-End No. 1 Trophy · Nitto
+    ATP Finals" gives the men's No. 1, not the women's."""
+    figs = [f for f in figures(claim) if not f.is_year and not f.calendar]
+    new = [n for n in names(claim) if not set(tokenize(n)) <= asked]
+    if not figs and not new:
+        return False
+    holding = _holding(source, new, figs)
+    return bool(holding) and all(_of_the_other(s, sexes) for s in holding)
 
 
 # Closed sets a Chinese question picks one member of: a place in the final standing, a public holiday, a half of the
@@ -2040,6 +2062,33 @@ def _days_stated(claim: str, source: str, figs: list[Figure]) -> bool:
 # What says a date was changed: "NBA has locked in November 18th for the 2020 Draft", "postponed to", "改期至"
 _CHANGED = re.compile(r"\b(?:locked in|moved (?:to|up|back)|postponed|rescheduled|delayed|pushed back|"
                       r"(?:now|newly) (?:set|scheduled) for|new date)\b|改期|推迟|延期|延后|提前至|调整至|改为|改至", re.IGNORECASE)
+
+
+# Asked when something came out: "When was Diablo 3 released?", "What is the release date of …?"
+_ASKS_RELEASE = re.compile(r"\b(?:releas\w*|launch\w*|c[ao]me out|debut\w*|premiere\w*)\b", re.IGNORECASE)
+# A claim that it came out in a year: "was released May 2012", "was released for the PC and Mac versions of Diablo III
+# on March 25, 2014", "launched in 2017" (what it was released for may stand between; a plan - "will be released",
+# "set to release" - is no release)
+_RELEASED_IN = re.compile(
+    r"(?<!\bwill be )(?<!\bto be )\b(?:released|launched|came out|debuted|premiered|went on sale|hit (?:shelves|stores))"
+    rf"\b(?:\s+[A-Za-z'’-]+){{0,10}}?\s+(?:(?:on|in)\s+)?(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    rf"(?:{_MONTH}\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _later_releases(claims: list[str], question: str) -> list[str]:
+    """Asked when something was released, the claims dating its release to a later year than another claim of the
+    answer dates the same thing's: the first release is the one asked about, a later one an update's, an expansion's
+    or a port's ("Xenoblade Chronicles 2 was released in 2017" and "… was released on September 13, 2018", an update's
+    day). Not when the answer says the date was changed ("delayed … to December 10"): the earlier one was a plan."""
+    if (not _ASKS_RELEASE.search(question) or len(_question_parts(question)) > 1
+            or any(_CHANGED.search(claim) for claim in claims)):
+        return []
+    # of the asked thing, named whole: "The Pixel 5 was released in 2020" is no earlier release of the Pixel 6
+    subject = {t for t in tokenize(question) if not _ASKS_RELEASE.fullmatch(t) and t != "date"}
+    years = {claim: int(m.group(1)) for claim in claims
+             if (m := _RELEASED_IN.search(claim)) and subject <= set(tokenize(claim))}
+    first = min(years.values(), default=0)
+    return [claim for claim, year in years.items() if year > first]
 
 
 def _published(source: Source) -> tuple[int, int, int] | None:

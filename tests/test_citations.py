@@ -1564,6 +1564,36 @@ def test_a_win_of_the_other_sexs_event_is_no_answer():
                   question="Who won the men's singles?").cited == (1,)
 
 
+def test_a_name_a_source_gives_only_beside_the_other_sexs_event_is_no_answer():
+    question = "What is women's year-end No 1 in tennis in 2020?"
+    # the men's tour (ATP) and the women's (WTA) name the sex's event as "men's" and "women's" do
+    atp = [_source(1, "Nov 15, 2020 ... Djokovic Honoured With Year-End No. 1 Trophy · Nitto ATP Finals · 2020 · Player "
+                      "News · Novak Djokovic · Awards ...")]
+    assert verify("Novak Djokovic is the year-end No. 1 in 2020 [1].", atp, "en", question=question).text == ""
+    assert verify("Novak Djokovic is the year-end No. 1 in 2020 [1].", atp, "en",
+                  question="Who is the men's year-end No 1 in tennis in 2020?").cited == (1,)
+    wta = [_source(1, "Nov 15, 2020 ... Barty Honoured With Year-End No. 1 Trophy · WTA Finals · 2020 · Ashleigh Barty ...")]
+    assert verify("Ashleigh Barty is the year-end No. 1 in 2020 [1].", wta, "en", question=question).cited == (1,)
+    # a sentence naming both events, or neither, may give either's
+    for text in ("Novak Djokovic and Ashleigh Barty finish 2020 as the ATP and WTA year-end No. 1.",
+                 "Ashleigh Barty finished 2020 as the year-end No. 1 ... Djokovic won the ATP Finals."):
+        assert verify("Ashleigh Barty is the year-end No. 1 in 2020 [1].", [_source(1, text)], "en",
+                      question=question).cited == (1,), text
+    # a question naming a tour names no sex: both tours may play one fortnight at one venue
+    venue = [_source(1, "The China Open, a WTA 1000 event, is held at the National Tennis Center.")]
+    assert verify("The China Open is held at the National Tennis Center [1].", venue, "en",
+                  question="Where is the 2023 ATP China Open held?").cited == (1,)
+    assert verify("The China Open is held at the National Tennis Center [1].", venue, "en",
+                  question="Where is the 2023 men's China Open held?").text == ""
+    # and a figure stated only for the other's event is not the asked one's
+    prize = [_source(1, "The ATP Finals winner takes home $2.5 million. The WTA Finals winner takes home "
+                        "$1.6 million.")]
+    assert verify("The women's winner takes home $2.5 million [1].", prize, "en",
+                  question="How much does the women's winner of the season finals take home?").text == ""
+    assert verify("The women's winner takes home $1.6 million [1].", prize, "en",
+                  question="How much does the women's winner of the season finals take home?").cited == (1,)
+
+
 def test_a_question_ending_in_its_time_asks_when():
     sources = [_source(1, "马英九3月29日在湖南祭祖,祭祖仪式开始的时间为上午9时。")]
     checked = verify("马英九祭祖时间是祭祖仪式开始的时间[1]。", sources, "zh", question="马英九祭祖时间")
@@ -1795,6 +1825,32 @@ def test_a_claim_about_another_work_or_a_numbered_sequel_answers_nothing_about_t
     assert verify("Breath Of The Wild 2 was revealed in June 2021 [1].", zelda, "en", question=question).text == ""
     checked = verify("Breath of the Wild was released on March 3, 2017 [2].", zelda, "en", question=question)
     assert checked.text == "Breath of the Wild was released on March 3, 2017 [2]."
+
+
+def test_asked_when_it_was_released_a_later_years_release_is_no_answer():
+    question = "When was Xenoblade Chronicles 2 released?"
+    sources = [_source(1, "Xenoblade Chronicles 2 is a 2017 action role-playing game released for the Nintendo Switch."),
+               _source(2, "Xenoblade Chronicles 2 version 2.0.0 (released September 13, 2018) adds a title screen.")]
+    reply = ("Xenoblade Chronicles 2 was released in 2017 [1]. Xenoblade Chronicles 2 was released on September 13, "
+             "2018 [2].")
+    checked = verify(reply, sources, "en", question=question)
+    assert checked.text == "Xenoblade Chronicles 2 was released in 2017 [1]."
+    assert checked.unsupported == ("Xenoblade Chronicles 2 was released on September 13, 2018.",)
+    # alone, the later day is left to the other checks
+    assert verify("Xenoblade Chronicles 2 was released on September 13, 2018 [2].", sources, "en",
+                  question=question).cited == (2,)
+    # another thing's earlier release dates nothing of the asked one's
+    pixel = [_source(1, "The Pixel line of phones was launched in 2016 by Google."),
+             _source(2, "The Pixel 6 was released in 2021.")]
+    assert verify("The Pixel line was launched in 2016 [1]. The Pixel 6 was released in 2021 [2].", pixel, "en",
+                  question="When was the Pixel 6 released?").cited == (1, 2)
+    # nor does a plan the answer says was changed
+    cyberpunk = [_source(1, "Cyberpunk 2077 was originally set for April 16, 2020, and launched in 2019 as a demo."),
+                 _source(2, "CD Projekt Red delayed Cyberpunk 2077 to December 10, and Cyberpunk 2077 was released on "
+                            "December 10, 2020.")]
+    reply = ("Cyberpunk 2077 launched in 2019 as a demo [1]. CD Projekt Red delayed Cyberpunk 2077 to December 10 [2]. "
+             "Cyberpunk 2077 was released on December 10, 2020 [2].")
+    assert verify(reply, cyberpunk, "en", question="When was Cyberpunk 2077 released?").cited == (1, 2)
 
 
 def test_an_event_named_by_its_year_is_not_dated_to_an_earlier_year():
