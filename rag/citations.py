@@ -202,6 +202,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     # the year a one-part question asks about, for a claim naming none ("Who won the 2021 Tour de France?" -
     # "Pogacar made history a year ago …" on a page of 2021 names the winner of 2020)
     asked_year = set(_YEAR_IN_TEXT.findall(question)) if question and len(_question_parts(question)) == 1 else set()
+    # the numbers of the question's names ("iPhone 11", "Pixel 6", "season 4"), as (word, number)
+    name_numbers = {(m.group(1).lower(), m.group(2)) for m in _NAME_NUMBER.finditer(question)} if question else set()
     # a question that picks a list's entry by its figure ("估值22亿美元的初创公司是哪家?")
     anchors = [f for f in figures(question) if _AMOUNT.search(f.raw) or f.percent or f.currency] if (
         question and _ASKS_WHICH.search(question)) else []
@@ -267,7 +269,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
                 and not moved_otherwise(claim, source.hit.doc_id)
                 and _entry_of_another(claim, source.hit.text, anchors, asked or set()) is None
                 and _days_stated(claim, days_text, figs)
-                and all(_states(text, f, claim, idf, claimed, asked or set()) for f in figs))
+                and all(_states(text, f, claim, idf, claimed, asked or set()) for f in figs
+                        if not _names_number(f, claim, text, name_numbers)))
 
     def backed(claim: str, cited: list[int]) -> tuple[list[int], bool] | None:
         """The sources backing `claim` (its own citations if they do) and whether they are others; None: none."""
@@ -2297,6 +2300,19 @@ def _leading(clause: str, fig: Figure) -> str:
         return clause
     at = next((clause.find(g.raw) for g in figures(clause) if not g.is_year and supported(fig, [g])), -1)
     return clause[:at] if at > 0 and _placing_years(clause[:at]) else clause
+
+
+# A number in a name: "iPhone 11", "Pixel 6", "Season 4" (not "11%", "11.5", "11,000")
+_NAME_NUMBER = re.compile(r"\b([A-Za-z][\w'’-]*)\s+(\d{1,3})(?![\d.,]*\d|\s*%)\b")
+
+
+def _names_number(fig: Figure, claim: str, source: str, name_numbers: set[tuple[str, str]]) -> bool:
+    """`fig` is the number of a name the question gives, which the claim and the source both write ("iPhone 11"): part
+    of what it is about, not a figure it states, so no year the source's clause names ("Jun 4, 2023 ... iPhone 11: Key
+    Takeaways · The iPhone 11, released on September 20, 2019") places it."""
+    return any(number == fig.raw and all(re.search(rf"\b{re.escape(word)}\s+{number}\b", text, re.IGNORECASE)
+                                         for text in (claim, source))
+               for word, number in name_numbers)
 
 
 def _placing_years(text: str) -> set[str]:

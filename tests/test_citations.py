@@ -1853,6 +1853,20 @@ def test_asked_when_it_was_released_a_later_years_release_is_no_answer():
     assert verify(reply, cyberpunk, "en", question="When was Cyberpunk 2077 released?").cited == (1, 2)
 
 
+def test_a_number_in_a_name_the_question_gives_is_no_figure_a_pages_year_places():
+    question = "When was the iPhone 11 released?"
+    page = [_source(1, "Jun 4, 2023 ... iPhone 11: Key Takeaways · The iPhone 11, released on September 20, 2019, is "
+                       "now considered older.")]
+    assert verify("The iPhone 11 was released on September 20, 2019 [1].", page, "en", question=question).cited == (1,)
+    # a page about another model writes no such name
+    other = [_source(1, "Jun 4, 2023 ... iPhone 12: Key Takeaways · The iPhone 12, released on October 23, 2020.")]
+    assert verify("The iPhone 11 was released on October 23, 2020 [1].", other, "en", question=question).text == ""
+    # and a figure of the claim's own is still placed by its clause's year
+    sales = [_source(1, "Jun 4, 2023 ... The iPhone 11 sold 12 million units in the quarter.")]
+    assert verify("The iPhone 11 sold 12 million units in 2019 [1].", sales, "en",
+                  question="How many iPhone 11 units were sold in 2019?").text == ""
+
+
 def test_an_event_named_by_its_year_is_not_dated_to_an_earlier_year():
     # a page on the 2020 draft, linking to the next one
     draft = [_source(1, "2019 NBA Draft 2021 NBA Draft. Date: Wednesday, November 18, 2020. Location: Bristol, "
