@@ -193,7 +193,7 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     sexes = _sexes(question) if question else None  # (asked, other): "男单冠军" - the men's event, not the women's
     members = _asked_members(question) if question else []  # "中秋假期": not 端午's; "冠军": not the bronze's
     hosts = _hosts(question) if question and detect_lang(question) == "zh" else set()  # "巴黎奥运会": not 北京奥运会
-    titles = _titles(question) if question else []
+    titles = _titles(_cased_as_read(question, [s.hit.text for s in sources])) if question else []
     event = _asked_event(question) if question else None
     instalments = _instalments(question) if question else []  # "速度与激情10": not 速度与激情9
     side_events = bool(question) and _asks_for_a_side_event(question)  # where and when: not its press conference's
@@ -1591,6 +1591,24 @@ def _titles(question: str) -> list[str]:
         if _name_parts(title) and (len(words) > 1 or article or any(c.isdigit() for c in title)):
             out.append(title)
     return out
+
+
+def _cased_as_read(question: str, texts: list[str]) -> str:
+    """`question`, written in lower case but for its first letter, with each word capitalised where `texts` write it
+    capitalised more often than not: "when was xenoblade chronicles 2 released?" asks of Xenoblade Chronicles 2, a title
+    (_titles). A question capitalising its names is left as written: "release date" stays no name beside a listing's
+    "Release Date:"."""
+    if re.search(r"[A-Z]", question[1:]):
+        return question
+
+    def cased(m: re.Match) -> str:
+        word = m.group()
+        capital = word[0].upper() + word[1:]
+        said = [w for text in texts for w in re.findall(rf"(?<![\w'’-])(?:{re.escape(word)}|{re.escape(capital)})(?![\w'’-])",
+                                                         text)]
+        return capital if said.count(capital) > said.count(word) else word
+
+    return re.sub(r"(?<![\w'’-])[a-z][a-z'’-]+(?![\w'’-])", cased, question)
 
 
 def _of_a_derivative(claim: str, source: str, titles: list[str], asked: set[str]) -> bool:

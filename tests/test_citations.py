@@ -809,6 +809,9 @@ def test_a_source_naming_the_title_only_as_part_of_another_things_name_is_no_ans
                       "Xenoblade Chronicles 2 DLC season pass and can be accessed through the in ...")]
     assert verify("Xenoblade Chronicles 2 was released on September 14, 2018 [1].", dlc, "en",
                   question=question).text == ""
+    # a title typed in lower case, which the sources capitalise
+    assert verify("Xenoblade Chronicles 2 was released on September 14, 2018 [1].", dlc, "en",
+                  question="when was xenoblade chronicles 2 released?").text == ""
     question = "What is the release date for Super Mario Odyssey on Nintendo Switch?"  # the standard edition: the game
     listing = [_source(1, "Shop Super Mario Odyssey Standard Edition Nintendo Switch at Best Buy. … Release Date:10/27/2017.")]
     assert verify("The release date for Super Mario Odyssey on Nintendo Switch is October 27, 2017 [1].", listing, "en",
