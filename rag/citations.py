@@ -203,7 +203,8 @@ def verify(answer: str, sources: list[Source], lang: str, idf: Callable[[str], f
     # "Pogacar made history a year ago …" on a page of 2021 names the winner of 2020)
     asked_year = set(_YEAR_IN_TEXT.findall(question)) if question and len(_question_parts(question)) == 1 else set()
     # the numbers of the question's names ("iPhone 11", "Pixel 6", "season 4"), as (word, number)
-    name_numbers = {(m.group(1).lower(), m.group(2)) for m in _NAME_NUMBER.finditer(question)} if question else set()
+    name_numbers = {(m.group(1).lower(), m.group(2)) for m in _NAME_NUMBER.finditer(question or "")
+                    if tokenize(m.group(1))}  # not "with 12": a word that names nothing
     # a question that picks a list's entry by its figure ("估值22亿美元的初创公司是哪家?")
     anchors = [f for f in figures(question) if _AMOUNT.search(f.raw) or f.percent or f.currency] if (
         question and _ASKS_WHICH.search(question)) else []
@@ -1604,8 +1605,8 @@ def _cased_as_read(question: str, texts: list[str]) -> str:
     def cased(m: re.Match) -> str:
         word = m.group()
         capital = word[0].upper() + word[1:]
-        said = [w for text in texts for w in re.findall(rf"(?<![\w'’-])(?:{re.escape(word)}|{re.escape(capital)})(?![\w'’-])",
-                                                         text)]
+        either = re.compile(rf"(?<![\w'’-])(?:{re.escape(word)}|{re.escape(capital)})(?![\w'’-])")
+        said = [w for text in texts for w in either.findall(text)]
         return capital if said.count(capital) > said.count(word) else word
 
     return re.sub(r"(?<![\w'’-])[a-z][a-z'’-]+(?![\w'’-])", cased, question)
