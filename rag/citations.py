@@ -2405,12 +2405,16 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
         clauses = _clauses(source[start:end])
         context = set(tokenize(source[start:end] if cross_lingual else clauses[0])) if clauses else set()
         carried: set[str] = set()  # the clauses since the last one binding a figure: "2011年，邹游被…引进，身披10号球衣"
-        for clause in clauses:
+        for i, clause in enumerate(clauses):
             words = set(tokenize(clause))
             bound = [f for f in figures(clause) if not f.is_year]
             own = [f for f in bound if f.percent == fig.percent and (fig.calendar or not f.calendar)]
             if supported(fig, own):  # a date is no rival to an amount: "于12月19日23时结束" vs "90个议席"
-                stating = max(stating, weight(words | context | carried))
+                # an opening phrase is read with the clause it opens: "With 4:51 left in regulation, Carolina got the
+                # ball on their own 24-yard line"
+                opens = i == 0 and len(clauses) > 1 and _OPENING.match(clause)
+                opened = set(tokenize(clauses[1])) if opens else set()
+                stating = max(stating, weight(words | context | carried | opened))
             elif (own and not all(supported(f, claimed) for f in own) and not _other_period(period, clause)
                   and not (cross_lingual and detect_lang(clause) == "en")
                   and not all(_counts_another(clause, f, claim_clause, fig) for f in own)):
@@ -2421,6 +2425,11 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
                 other = max(other, weight(words - asked if cross_lingual else words))
             carried = set() if any(not f.calendar for f in bound) else carried | words
     return other <= stating
+
+
+# An English sentence's opening phrase, before the clause it belongs to: "With 4:51 left in regulation, …"
+_OPENING = re.compile(r"\s*(?:with|after|before|in|on|at|during|by|following|since|until|through|as of)\b",
+                      re.IGNORECASE)
 
 
 # Who a Chinese clause says it has its figure from: "依据美国地质调查局资料" names the USGS, not the country measured

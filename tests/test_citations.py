@@ -1870,6 +1870,17 @@ def test_a_number_in_a_name_the_question_gives_is_no_figure_a_pages_year_places(
                   question="How many iPhone 11 units were sold in 2019?").text == ""
 
 
+def test_an_opening_phrase_stating_a_figure_is_read_with_the_clause_it_opens():
+    drive = [_source(1, "With 4:51 left in regulation, Carolina got the ball on their own 24-yard line. Then Anderson "
+                        "scored, giving Denver a 24–10 lead with 3:08 left and essentially putting the game away.")]
+    question = "On what yard line did Carolina begin with 4:51 left in the game?"
+    assert verify("Carolina began with 4:51 left in the game on their own 24-yard line [1].", drive, "en",
+                  question=question).cited == (1,)
+    # and still gives it for what that clause names: a rival clause naming the claim's subject wins
+    assert verify("Denver began with 4:51 left in the game on their own 24-yard line [1].", drive, "en",
+                  question=question).text == ""
+
+
 def test_an_event_named_by_its_year_is_not_dated_to_an_earlier_year():
     # a page on the 2020 draft, linking to the next one
     draft = [_source(1, "2019 NBA Draft 2021 NBA Draft. Date: Wednesday, November 18, 2020. Location: Bristol, "
