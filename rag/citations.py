@@ -2026,6 +2026,8 @@ _DATE_FORMS = re.compile(
     rf"|\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?"  # February 3, 2026
     rf"|(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})(?:,?\s+(\d{{4}}))?",  # 3 February 2026
     re.IGNORECASE)
+
+
 def _ymd(m: re.Match) -> tuple[int | None, int, int]:
     """(year, month, day) of a _DATE_FORMS match; no year where it writes none ("2月3日", "February 3")."""
     g = m.groups()
@@ -2339,6 +2341,11 @@ def _placing_years(text: str) -> set[str]:
     return set(_YEAR_IN_TEXT.findall(_BASE_YEAR.sub(" ", text)))
 
 
+# An English sentence's opening phrase, before the clause it belongs to: "With 4:51 left in regulation, …"
+_OPENING = re.compile(r"\s*(?:with|after|before|in|on|at|during|by|following|since|until|through|as of)\b",
+                      re.IGNORECASE)
+
+
 def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | None,
             years: set[str] = frozenset(), asked: set[str] = frozenset()) -> bool:
     """The source states `fig`, and not for something else: when a clause binding another figure matches
@@ -2425,11 +2432,6 @@ def _states(source: str, fig: Figure, claim: str, idf: Callable[[str], float] | 
                 other = max(other, weight(words - asked if cross_lingual else words))
             carried = set() if any(not f.calendar for f in bound) else carried | words
     return other <= stating
-
-
-# An English sentence's opening phrase, before the clause it belongs to: "With 4:51 left in regulation, …"
-_OPENING = re.compile(r"\s*(?:with|after|before|in|on|at|during|by|following|since|until|through|as of)\b",
-                      re.IGNORECASE)
 
 
 # Who a Chinese clause says it has its figure from: "依据美国地质调查局资料" names the USGS, not the country measured
